@@ -22,3 +22,5 @@ def _local_secret_key() -> str:
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -10,3 +10,6 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.Email
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = VAR_DIR / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files come straight from the source folders, as under runserver.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,16 @@
+import pytest
+from django.core.management import call_command
+
+from tests.factories import make_site
+
+
+@pytest.fixture
+def home_page(db):
+    """A site with an empty home page and the practice's settings."""
+    return make_site()
+
+
+@pytest.fixture
+def initial_content(db):
+    """The site exactly as `load_initial_content` builds it."""
+    call_command("load_initial_content", verbosity=0)

@@ -1,0 +1,66 @@
+"""Factories that build pages, snippets and settings for the tests. No JSON fixtures."""
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from practice.models import HomePage, Physician, PracticeSettings, StandardPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@practice.example")
+    password = factory.django.Password("a-long-test-password")
+
+
+class SuperuserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class PhysicianFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Physician
+        django_get_or_create = ("name",)
+
+    name = "Dr. Joseph “Joe” Rosado"
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Welcome"
+    slug = "home"
+    intro = "A physician who partners with his patients."
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    intro = "A short summary."
+
+
+def make_site() -> HomePage:
+    """A default site whose root is a fresh home page, with the practice's settings."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    PracticeSettings.objects.create(
+        site=site,
+        practice_name="Dr. Joseph Rosado",
+        physician=PhysicianFactory(),
+        emergency_notice="In an emergency call 911. In a mental-health crisis call or text 988.",
+        medical_disclaimer="For information, not medical advice.",
+    )
+    return home
