@@ -3,8 +3,10 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Page, Site
 
+from contact.models import ContactPage, Inquiry, Topic
 from practice.models import HomePage, Physician, PracticeSettings, StandardPage
 
 
@@ -64,3 +66,25 @@ def make_site() -> HomePage:
         medical_disclaimer="For information, not medical advice.",
     )
     return home
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ContactPage
+
+    title = "Contact"
+    slug = "contact"
+    intro = "<p>Ask a question.</p>"
+    thank_you_text = "<p>We will be in touch.</p>"
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inquiry
+
+    name = factory.Sequence(lambda n: f"Patient {n}")
+    email = factory.Sequence(lambda n: f"patient{n}@mail.example")
+    phone = "(555) 010-0199"
+    topic = Topic.GENERAL
+    message = "I would like to know more about a first appointment."
+    consented_at = factory.LazyFunction(timezone.now)

@@ -3,12 +3,13 @@
 Anything that already exists is left exactly as it is, so an editor's changes survive.
 """
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from practice.content import read_site_content
-from practice.models import HomePage, Physician, PracticeSettings, StandardPage
+from practice.models import HomePage, Physician, PracticeSettings
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
             physician = self.load_physician(content["physician"])
             home = self.load_home_page(content["home"])
             for page_data in content["pages"]:
-                self.load_child_page(home, StandardPage, page_data)
+                page_class = apps.get_model(page_data.get("type", "practice.StandardPage"))
+                self.load_child_page(home, page_class, page_data)
             self.load_settings(content["settings"], home, physician)
         self.stdout.write(self.style.SUCCESS("Initial content is in place."))
 
@@ -86,7 +88,7 @@ class Command(BaseCommand):
 
 def page_fields(data: dict) -> dict:
     """The model fields of a page entry in site.toml; `body` is a list of StreamField blocks."""
-    fields = {key: value for key, value in data.items() if key != "body"}
+    fields = {key: value for key, value in data.items() if key not in ("body", "type")}
     if "body" in data:
         fields["body"] = [
             {"type": block["type"], "value": block["value"]} for block in data["body"]
