@@ -31,3 +31,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Several app servers (see the multi-server section of base.py) ---
+# Cached sessions need the cache that every app server shares: with a local-memory cache each
+# server would know only its own sign-ins, and a sign-out on one would not reach the others.
+if SESSION_ENGINE.rsplit(".", 1)[-1] in {"cache", "cached_db"} and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "SESSION_ENGINE=cache or cached_db needs REDIS_URL; set it, or use SESSION_ENGINE=db."
+    )

@@ -1,0 +1,145 @@
+"""Two gunicorn app servers and two task workers sharing PostgreSQL and Redis, Varnish in front.
+
+Runs when DATABASE_URL names PostgreSQL and REDIS_URL is set (as CI does); it creates a database
+of its own beside the suite's, and uses its own cache key prefix in the same Redis.
+"""
+
+import os
+import urllib.parse
+
+import pytest
+
+from tests.scale.multi_server import Cluster, Visitor, find_varnishd
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+pytestmark = pytest.mark.skipif(
+    not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
+    reason="needs DATABASE_URL=postgres://... and REDIS_URL: several servers share those engines",
+)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    varnishd = find_varnishd()
+    if varnishd is None and os.environ.get("CI"):
+        pytest.fail("varnishd is missing: CI installs Debian's varnish package first.")
+    cluster = Cluster(tmp_path_factory.mktemp("multi-server"), DATABASE_URL, REDIS_URL, varnishd)
+    try:
+        cluster.prepare()
+        cluster.start()
+        yield cluster
+    except BaseException:
+        print(cluster.processes.logs())  # Shown by pytest with the error.
+        raise
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def varnish(cluster):
+    if cluster.varnish_port is None:
+        pytest.skip("varnishd is not installed here (apt-get install varnish).")
+    return cluster.varnish_port
+
+
+@pytest.fixture
+def server_a(cluster):
+    return cluster.app_ports[0]
+
+
+@pytest.fixture
+def server_b(cluster):
+    return cluster.app_ports[1]
+
+
+def test_both_app_servers_answer_the_health_check(server_a, server_b):
+    for port in (server_a, server_b):
+        response = Visitor(port).get("/healthz")
+
+        assert (response.status, response.text) == (200, "ok\n")
+        assert response.header("Cache-Control") == "no-store"
+
+
+def test_an_editor_signed_in_on_one_server_is_signed_in_on_the_other(server_a, server_b):
+    editor = Visitor(server_a)
+    editor.sign_in()
+
+    editor.port = server_b
+    dashboard = editor.get("/admin/")
+
+    assert dashboard.status == 200
+    assert "Sign out" in dashboard.text or "Log out" in dashboard.text
+
+
+def test_varnish_answers_a_shared_response_from_its_cache_the_second_time(varnish):
+    first = Visitor(varnish).get("/robots.txt")
+    second = Visitor(varnish).get("/robots.txt")
+
+    assert first.status == second.status == 200
+    assert first.header("X-Cache") == "MISS"
+    assert second.header("X-Cache") == "HIT"
+    assert second.body == first.body
+
+
+def test_varnish_passes_the_admin_and_anyone_signed_in(varnish):
+    editor = Visitor(varnish)
+    editor.sign_in()
+
+    dashboard = editor.get("/admin/")
+    robots = editor.get("/robots.txt")
+
+    assert dashboard.status == 200
+    assert dashboard.header("X-Cache") == "PASS"
+    # Even a response the cache holds: a signed-in editor always reaches an app server.
+    assert robots.header("X-Cache") == "PASS"
+
+
+def test_varnish_never_keeps_the_health_check(varnish):
+    for _ in range(2):
+        response = Visitor(varnish).get("/healthz")
+
+        assert response.status == 200
+        assert response.header("X-Cache") == "PASS"
+
+
+def test_only_the_app_servers_may_purge_varnish(varnish):
+    Visitor(varnish).get("/robots.txt")
+
+    stranger = Visitor(varnish, source_address="127.0.0.2").request("PURGE", "/robots.txt")
+    still_cached = Visitor(varnish).get("/robots.txt")
+    app_server = Visitor(varnish, source_address="127.0.0.1").request("PURGE", "/robots.txt")
+    fetched_again = Visitor(varnish).get("/robots.txt")
+
+    assert stranger.status == 403
+    assert still_cached.header("X-Cache") == "HIT"
+    assert app_server.status == 200
+    assert fetched_again.header("X-Cache") == "MISS"
+
+
+def test_a_publish_on_one_server_is_purged_by_exactly_one_of_the_two_workers(cluster, server_a):
+    purge_task = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
+    [(before_publishing,)] = cluster.sql("SELECT now()")
+    [(page_id,)] = cluster.sql("SELECT id FROM wagtailcore_page WHERE url_path = '/home/about/'")
+    editor = Visitor(server_a)
+    editor.sign_in()
+    path = f"/admin/bulk/wagtailcore/page/publish/?{urllib.parse.urlencode({'id': page_id})}"
+    token = editor.get(path).csrf_token()
+
+    published = editor.post(path, {"csrfmiddlewaretoken": token, "include_descendants": ""})
+
+    assert published.status == 302
+    purges = (
+        "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path = %s AND enqueued_at > %s"
+    )
+    cluster.wait_until(
+        lambda: cluster.sql(
+            purges + " AND status IN ('SUCCESSFUL', 'FAILED')", (purge_task, before_publishing)
+        ),
+        "a worker to run the purge",
+    )
+    [(status, worker_ids)] = cluster.sql(purges, (purge_task, before_publishing))
+    assert status == "SUCCESSFUL"
+    assert len(worker_ids) == 1
