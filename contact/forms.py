@@ -230,9 +230,7 @@ class InquiryForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_("I agree that the practice may contact me about this message."),
-        help_text=_(
-            "How the practice uses and keeps what you send is set out in its privacy policy."
-        ),
+        help_text=_("How we use and keep what you send: our privacy policy (opens in a new tab)."),
         error_messages={
             "required": _("Tick the box to agree to be contacted, so that we can answer you.")
         },
@@ -251,7 +249,6 @@ class InquiryForm(forms.Form):
         "message",
         "consent",
     ]
-    visitor_fields = field_order
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -326,7 +323,7 @@ class InquiryForm(forms.Form):
         )
 
     def visitor_bound_fields(self):
-        return [self[name] for name in self.visitor_fields]
+        return [self[name] for name in self.field_order]
 
     def error_summary(self):
         """(link target, message) for every error, in the order of the fields on the page."""

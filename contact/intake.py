@@ -67,12 +67,10 @@ def thank_you_view(request, page):
     return uncacheable(TemplateResponse(request, "contact/thank_you.html", context))
 
 
-def render_contact_page(request, page, form, *, status=200, context=None):
+def render_contact_page(request, page, form, *, context=None):
     context = {**(context or contact_page_context(request, page)), "form": form}
     context["form_key"] = form.signed_form_key()
-    return uncacheable(
-        TemplateResponse(request, "contact/contact_page.html", context, status=status)
-    )
+    return uncacheable(TemplateResponse(request, "contact/contact_page.html", context))
 
 
 @sensitive_variables()
@@ -97,11 +95,9 @@ def receive_inquiry(request, page):
 
     try:
         inquiry = store_inquiry(form, as_spam=form.spam_verdict is SpamVerdict.SUSPECT)
-    except IntegrityError:
-        if Inquiry.objects.filter(submission_token=form.form_key.submission_token).exists():
-            return thank_you  # the same form sent twice at the same moment
-        return database_unavailable(request, form, context)
     except DatabaseError as error:
+        if isinstance(error, IntegrityError) and already_stored(form):
+            return thank_you  # the same form, sent twice at the same moment
         # The class only: a database error's text can quote what was being written.
         logger.error("Contact form: the inquiry could not be stored (%s)", type(error).__name__)
         return database_unavailable(request, form, context)
@@ -128,6 +124,13 @@ def store_inquiry(form: InquiryForm, *, as_spam: bool) -> Inquiry | None:
             if inquiry.email:
                 acknowledge_inquiry.enqueue(inquiry.pk)
     return inquiry
+
+
+def already_stored(form: InquiryForm) -> bool:
+    try:
+        return Inquiry.objects.filter(submission_token=form.form_key.submission_token).exists()
+    except DatabaseError:
+        return False
 
 
 def database_unavailable(request, form, context):

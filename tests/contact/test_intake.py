@@ -450,6 +450,34 @@ def test_database_error_on_save_stores_no_task_and_logs_no_content(
     assert "OperationalError" in caplog.text
 
 
+def test_database_gone_altogether_still_gives_503(submit, csrf_client):
+    def refuse_every_inquiry_query(execute, sql, params, many, context):
+        if "contact_inquiry" in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_every_inquiry_query):
+        response = submit()
+    assert response.status_code == 503
+    assert "Your message was not sent" in response.content.decode()
+
+
+def test_same_form_sent_twice_at_the_same_moment_is_one_inquiry(submit, monkeypatch):
+    from django.db import IntegrityError
+
+    from contact import intake
+
+    def the_other_request_got_there_first(form, *, as_spam):
+        InquiryFactory(submission_token=form.form_key.submission_token)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(intake, "store_inquiry", the_other_request_got_there_first)
+    response = submit()
+    assert response.status_code == 303
+    assert response["Location"] == "/contact/thank-you/"
+    assert Inquiry.objects.count() == 1
+
+
 def test_inquiry_and_its_tasks_are_stored_together_or_not_at_all(submit):
     task_table = DBTaskResult._meta.db_table
 
@@ -489,3 +517,10 @@ def test_visitor_address_is_not_stored_with_the_inquiry(submit):
     submit(REMOTE_ADDR="198.51.100.23")
     stored = Inquiry.objects.values().get()
     assert not any("198.51.100" in str(value) for value in stored.values())
+
+
+def test_the_form_sets_one_csrf_cookie_and_nothing_else(csrf_client, submit):
+    assert set(csrf_client.get("/contact/").cookies) == {"csrftoken"}
+    response = submit()
+    assert set(response.cookies) <= {"csrftoken"}
+    assert "sessionid" not in csrf_client.cookies
