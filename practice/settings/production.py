@@ -32,6 +32,9 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# One reverse proxy (the TLS terminator) appends the client's address to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+
 # --- Several app servers (see the multi-server section of base.py) ---
 # Cached sessions need the cache that every app server shares: with a local-memory cache each
 # server would know only its own sign-ins, and a sign-out on one would not reach the others.
