@@ -5,6 +5,9 @@ Everything listens on loopback only, on ports the system picks, and every proces
 (then killed, if it lingers) when the test module ends.
 """
 
+import asyncio
+import contextlib
+import email
 import http.client
 import os
 import re
@@ -34,6 +37,9 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SITE_HOST = "localhost"
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = secrets.token_urlsafe(16)
+INQUIRY_RATE_LIMIT = 4
+# The contact form takes a submission sooner than this after it was shown for a bot's.
+SECONDS_A_PERSON_TAKES = 3.5
 # Generous bounds: a loaded CI machine is slow, but nothing here may hang for ever.
 START_TIMEOUT = 60
 COMMAND_TIMEOUT = 180
@@ -138,17 +144,59 @@ class Visitor:
         )
         assert response.status == 302, f"Signing in failed with {response.status}."
 
+    def send_inquiry(self, message: str, *, wait: bool = True, **fields) -> Response:
+        """Fill in the contact form as a person would (taking a few seconds) and send it."""
+        form = self.get("/contact/")
+        form_key = re.search(r'name="form_key" value="([^"]+)"', form.text).group(1)
+        if wait:
+            time.sleep(SECONDS_A_PERSON_TAKES)
+        return self.post(
+            "/contact/",
+            {
+                "csrfmiddlewaretoken": form.csrf_token(),
+                "form_key": form_key,
+                "name": "A. Patient",
+                "phone": "(555) 010-0199",
+                "topic": "general",
+                "message": message,
+                "consent": "on",
+                "website": "",
+                **fields,
+            },
+        )
+
 
 class MailServer:
-    """An SMTP server in this process that keeps what it receives."""
+    """An SMTP server in this process that keeps what it receives.
+
+    It can also hold deliveries, like a mail server that stalls, to catch a worker mid-send.
+    """
 
     def __init__(self):
         self.messages: list[dict] = []
+        self.held_deliveries = 0
         self._lock = threading.Lock()
+        self._delivering = threading.Event()
+        self._delivering.set()
         self.port = free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
+    @contextlib.contextmanager
+    def holding_deliveries(self):
+        self._delivering.clear()
+        try:
+            yield
+        finally:
+            self._delivering.set()
+
     async def handle_DATA(self, server, session, envelope):
+        if not self._delivering.is_set():
+            with self._lock:
+                self.held_deliveries += 1
+            while not self._delivering.is_set():
+                await asyncio.sleep(0.05)
+            # Never acknowledged in time: as a real server would, it does not deliver it.
+            return "451 4.3.0 Try again later"
         with self._lock:
             self.messages.append(
                 {
@@ -162,6 +210,13 @@ class MailServer:
     def received(self) -> list[dict]:
         with self._lock:
             return list(self.messages)
+
+    def received_with_subject(self, subject: str) -> list[dict]:
+        return [
+            message
+            for message in self.received()
+            if email.message_from_string(message["content"])["Subject"] == subject
+        ]
 
     def start(self):
         self._controller.start()
@@ -278,6 +333,7 @@ class Cluster:
             EMAIL_TIMEOUT="5",
             DEFAULT_FROM_EMAIL="website@practice.example",
             INQUIRY_NOTIFICATION_EMAILS="reviewers@practice.example",
+            INQUIRY_RATE_LIMIT_PER_HOUR=str(INQUIRY_RATE_LIMIT),
             WAGTAILADMIN_BASE_URL=f"http://{SITE_HOST}",
             # The test stands where the TLS proxy would: it says who the client is.
             TRUSTED_PROXY_COUNT="1",
@@ -350,7 +406,16 @@ class Cluster:
     def start_worker(self, name: str):
         self.processes.start(
             name,
-            [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+            [
+                PYTHON,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                "0.2",
+                "--worker-id",
+                name,
+            ],
             self.environment(),
         )
         self.workers.append(name)

@@ -5,11 +5,12 @@ of its own beside the suite's, and uses its own cache key prefix in the same Red
 """
 
 import os
+import time
 import urllib.parse
 
 import pytest
 
-from tests.scale.multi_server import Cluster, Visitor, find_varnishd
+from tests.scale.multi_server import INQUIRY_RATE_LIMIT, Cluster, Visitor, find_varnishd
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -143,3 +144,77 @@ def test_a_publish_on_one_server_is_purged_by_exactly_one_of_the_two_workers(clu
     [(status, worker_ids)] = cluster.sql(purges, (purge_task, before_publishing))
     assert status == "SUCCESSFUL"
     assert len(worker_ids) == 1
+
+
+def test_the_contact_rate_limit_counts_one_address_across_both_servers(server_a, server_b):
+    for address in ("198.51.100.10", "198.51.100.11"):
+        visitor = Visitor(server_a, forwarded_for=address)
+        token = visitor.get("/contact/").csrf_token()
+        hour = int(time.time() // 3600)
+        answers = []
+        for attempt in range(INQUIRY_RATE_LIMIT + 1):
+            # Alternately to each server; even an empty form counts against the limit.
+            visitor.port = (server_a, server_b)[attempt % 2]
+            answers.append(visitor.post("/contact/", {"csrfmiddlewaretoken": token}).status)
+        if int(time.time() // 3600) == hour:
+            break  # Otherwise the count began afresh with the new hour: try again.
+
+    assert answers == [200] * INQUIRY_RATE_LIMIT + [429]
+    # Another visitor is not held back.
+    neighbour = Visitor(server_b, forwarded_for="198.51.100.12")
+    token = neighbour.get("/contact/").csrf_token()
+    assert neighbour.post("/contact/", {"csrfmiddlewaretoken": token}).status == 200
+
+
+def inquiry_id_of(cluster, message: str) -> int:
+    [(inquiry_id,)] = cluster.sql("SELECT id FROM contact_inquiry WHERE message = %s", (message,))
+    return inquiry_id
+
+
+def test_an_inquiry_sent_to_one_server_is_notified_exactly_once_by_two_workers(cluster, server_a):
+    message = "Is a first appointment possible next week?"
+    response = Visitor(server_a, forwarded_for="198.51.100.20").send_inquiry(message)
+
+    assert response.status == 303
+    inquiry_id = inquiry_id_of(cluster, message)
+    subject = f"New inquiry #{inquiry_id}"
+    [notification] = cluster.wait_until(
+        lambda: cluster.mail.received_with_subject(subject), "the staff notification"
+    )
+    time.sleep(2)  # Every chance for the other worker to send it a second time.
+    assert cluster.mail.received_with_subject(subject) == [notification]
+    assert notification["to"] == ["reviewers@practice.example"]
+    assert message not in notification["content"]
+    assert "A. Patient" not in notification["content"]
+    [(notified_at,)] = cluster.sql(
+        "SELECT notified_at FROM contact_inquiry WHERE id = %s", (inquiry_id,)
+    )
+    assert notified_at is not None
+
+
+def test_a_worker_killed_while_sending_loses_no_notification(cluster, server_b):
+    message = "Do you offer appointments on Saturdays?"
+    with cluster.mail.holding_deliveries():
+        Visitor(server_b, forwarded_for="198.51.100.30").send_inquiry(message)
+        inquiry_id = inquiry_id_of(cluster, message)
+        cluster.wait_until(lambda: cluster.mail.held_deliveries, "a worker to start sending")
+        [(sending_worker,)] = cluster.sql(
+            "SELECT worker_ids ->> -1 FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'contact.tasks.notify_staff_of_inquiry' AND status = 'RUNNING' "
+            "AND args_kwargs -> 'args' ->> 0 = %s",
+            (str(inquiry_id),),
+        )
+        cluster.kill_worker(sending_worker)
+
+    subject = f"New inquiry #{inquiry_id}"
+    # Its transaction died with it: nothing says the staff were told, and they were not.
+    notified = "SELECT notified_at FROM contact_inquiry WHERE id = %s"
+    assert cluster.sql(notified, (inquiry_id,)) == [(None,)]
+    assert cluster.mail.received_with_subject(subject) == []
+
+    cluster.start_worker("worker-3")  # As systemd would restart it.
+    # The periodic sweep, as cron runs it (here without waiting out its grace period).
+    cluster.manage("send_pending_inquiry_notifications", "--grace-minutes", "0")
+
+    assert len(cluster.mail.received_with_subject(subject)) == 1
+    assert cluster.sql(notified, (inquiry_id,)) != [(None,)]
