@@ -1,31 +1,59 @@
 """Tell the front-end caches (Varnish, a CDN) to forget every page an editor's change made stale.
 
 Wagtail's frontend_cache app, on its own, purges only the page that was published. A publish also
-changes the pages that list it (the pages above it: the blog index, the home page, and the feeds
-they declare in `get_cached_paths`) and the sitemap; a page in the menus appears in the header of
-every page, and the practice's settings in every footer. Here all of those go into one purge batch,
-sent by Wagtail's purge task, which a `db_worker` runs once the change is committed. That is why
-`wagtail.contrib.frontend_cache` is not an installed app: its handlers would purge the page twice.
+changes the pages that list it (the pages above it: the blog index with its feeds, the home page)
+and the sitemap; a page in the menus appears in the header of every page, and settings, snippets
+(the physician's byline), images and view restrictions show on, or decide, pages anywhere. Here
+all of those go into one purge batch, sent by Wagtail's purge task, which a `db_worker` runs once
+the change is committed. So `wagtail.contrib.frontend_cache` is not an installed app: its own
+handlers would purge the page a second time.
 
-Deleting a live page unpublishes it first (Wagtail's pre_delete handler), so deletes land here too.
+Our Varnish treats a purge of a path as a purge of every query string on it too (?page=2, ?tag=),
+see deploy/varnish/default.vcl. Deleting a live page unpublishes it first (Wagtail's pre_delete
+handler), so deletes land here as well.
 https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
 """
 
 import copy
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, Site
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
-
-from .models import Physician, PracticeSettings
+from wagtail.snippets.models import get_snippet_models
 
 SITEMAP_PATH = "/sitemap.xml"
+
+# A change to one of these shows on pages anywhere, or decides who may see a page at all.
+SITE_WIDE_MODELS = (Site, PageViewRestriction, BaseSiteSetting, BaseGenericSetting, AbstractImage)
 
 
 def purging_is_configured() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def shows_on_pages_anywhere(model) -> bool:
+    return issubclass(model, SITE_WIDE_MODELS) or model in get_snippet_models()
+
+
+class PageAddressBatch(PurgeBatch):
+    """A purge batch that also takes a routable page's fixed routes: a blog index's feeds."""
+
+    def add_page(self, page):
+        super().add_page(page)
+        page = page.specific_deferred
+        if not isinstance(page, RoutablePageMixin):
+            return
+        page_url = page.get_full_url(self.cache_object or self)
+        if page_url is None:
+            return
+        for route in page.get_subpage_urls():
+            if route.name and not route.pattern.regex.groups:
+                self.add_url(page_url + page.reverse_subpage(route.name))
 
 
 def add_site(batch: PurgeBatch, site: Site) -> None:
@@ -63,7 +91,7 @@ def add_moved_addresses(batch: PurgeBatch, page: Page, url_path_before: str) -> 
 def purge_after_publish_or_unpublish(sender, instance, **kwargs):
     if not purging_is_configured():
         return
-    batch = PurgeBatch()
+    batch = PageAddressBatch()
     add_pages_showing(batch, instance)
     batch.purge()
 
@@ -73,7 +101,7 @@ def purge_after_move(
 ):
     if not purging_is_configured() or not instance.live:
         return
-    batch = PurgeBatch()
+    batch = PageAddressBatch()
     # Both listings change (or one, reordered), and the page may have left or joined the menus.
     add_pages_showing(batch, parent_page_before.specific_deferred)
     add_pages_showing(batch, instance.specific_deferred)
@@ -82,20 +110,10 @@ def purge_after_move(
     batch.purge()
 
 
-def purge_after_practice_settings_change(sender, instance, **kwargs):
-    # The practice's name, phone, address and notices are on every page of its site.
-    if not purging_is_configured():
+def purge_after_site_wide_change(sender, **kwargs):
+    if not purging_is_configured() or not shows_on_pages_anywhere(sender):
         return
-    batch = PurgeBatch()
-    add_site(batch, instance.site)
-    batch.purge()
-
-
-def purge_after_physician_change(sender, instance, **kwargs):
-    # Bylines name the physician on pages anywhere.
-    if not purging_is_configured():
-        return
-    batch = PurgeBatch()
+    batch = PageAddressBatch()
     for site in Site.objects.select_related("root_page"):
         add_site(batch, site)
     batch.purge()
@@ -107,11 +125,5 @@ def connect_signal_handlers() -> None:
         purge_after_publish_or_unpublish, dispatch_uid="practice-purge-unpublish"
     )
     post_page_move.connect(purge_after_move, dispatch_uid="practice-purge-move")
-    post_save.connect(
-        purge_after_practice_settings_change,
-        sender=PracticeSettings,
-        dispatch_uid="practice-purge-settings",
-    )
-    post_save.connect(
-        purge_after_physician_change, sender=Physician, dispatch_uid="practice-purge-physician"
-    )
+    post_save.connect(purge_after_site_wide_change, dispatch_uid="practice-purge-site-save")
+    post_delete.connect(purge_after_site_wide_change, dispatch_uid="practice-purge-site-delete")

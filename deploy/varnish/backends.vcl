@@ -28,7 +28,7 @@ backend app_server_2 {
     .probe = healthz;
 }
 
-# The app servers and their db_workers send the purges.
+# Who may purge: the machines running task workers (they send the purges) and app servers.
 acl purgers {
     "127.0.0.1";
     "::1";

@@ -4,8 +4,9 @@ vcl 4.1;
 # The app is the authority on what may be shared: a response is kept only when the app marks it
 # public or gives it an s-maxage, and never when it sets a cookie. Editors, reviewers, the contact
 # form and anyone with a session or CSRF cookie always reach an app server. Publishing purges the
-# pages it changes (Wagtail's HTTP purge backend: FRONTEND_CACHE_PURGE_URLS), and only the app
-# servers may purge.
+# pages it changes (Wagtail's HTTP purge backend: FRONTEND_CACHE_PURGE_URLS, practice/
+# frontend_cache.py), and only the app servers may purge. A purge of a path drops it with every
+# query string (a listing's ?page=2 and ?tag=...), at once.
 #
 # The machine-specific parts (app server addresses, the health probe's host name, the purge ACL,
 # the director "app_servers") are in backends.vcl, found on varnishd's vcl_path.
@@ -25,7 +26,11 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
-        return (purge);
+        # A ban on the stored host and path (set below) rather than a purge of one URL: it
+        # covers every query string, and only compares strings, so no URL needs escaping.
+        ban("obj.http.X-Cached-Host == " + req.http.Host +
+            " && obj.http.X-Cached-Path == " + regsub(req.url, "\?.*$", ""));
+        return (synth(200, "Purged"));
     }
 
     if (req.method != "GET" && req.method != "HEAD") {
@@ -66,6 +71,11 @@ sub vcl_backend_response {
         return (deliver);
     }
 
+    # What a purge matches on; on the stored object, so that Varnish's ban lurker can drop
+    # banned objects in the background. Removed before delivery.
+    set beresp.http.X-Cached-Host = bereq.http.Host;
+    set beresp.http.X-Cached-Path = regsub(bereq.url, "\?.*$", "");
+
     set beresp.grace = 6h;
     # Keep expired copies a day longer, so a conditional request can revalidate them cheaply.
     set beresp.keep = 24h;
@@ -78,6 +88,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    unset resp.http.X-Cached-Host;
+    unset resp.http.X-Cached-Path;
     # Whether the cache answered: for the tests, the benchmark and anyone investigating.
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";

@@ -4,11 +4,16 @@ import pytest
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction
 
 from practice.models import PracticeSettings
 from tests.factories import PhysicianFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
+
+Image = get_image_model()
 
 
 class RecordingBackend(BaseBackend):
@@ -112,20 +117,21 @@ def test_moving_a_page_purges_its_old_and_new_addresses_and_both_listings(tree, 
     ]
 
 
-def test_changing_the_practice_settings_purges_every_page_of_the_site(tree, purged):
+EVERY_PAGE = {
+    "http://localhost/",
+    "http://localhost/about/",
+    "http://localhost/about/team/",
+    "http://localhost/fees/",
+    "http://localhost/sitemap.xml",
+}
+
+
+def test_changing_the_practice_settings_purges_every_page(tree, purged):
     practice_settings = PracticeSettings.objects.get()
     practice_settings.phone = "(555) 010-0100"
     practice_settings.save()
 
-    assert purged == [
-        {
-            "http://localhost/",
-            "http://localhost/about/",
-            "http://localhost/about/team/",
-            "http://localhost/fees/",
-            "http://localhost/sitemap.xml",
-        }
-    ]
+    assert purged == [EVERY_PAGE]
 
 
 def test_changing_the_physician_purges_every_page(tree, purged):
@@ -133,9 +139,21 @@ def test_changing_the_physician_purges_every_page(tree, purged):
     physician.credentials = "MD"
     physician.save()
 
-    assert len(purged) == 1
-    assert "http://localhost/about/team/" in purged[0]
-    assert "http://localhost/fees/" in purged[0]
+    assert purged == [EVERY_PAGE]
+
+
+def test_changing_an_image_purges_every_page(tree, purged):
+    Image.objects.create(title="Waiting room", file=get_test_image_file())
+
+    assert purged == [EVERY_PAGE]
+
+
+def test_restricting_who_may_see_a_page_purges_it_at_once(tree, purged):
+    PageViewRestriction.objects.create(
+        page=tree["about"], restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+    )
+
+    assert purged == [EVERY_PAGE]
 
 
 def test_nothing_is_queued_when_no_front_end_cache_is_configured(tree):
