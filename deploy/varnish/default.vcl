@@ -43,9 +43,10 @@ sub vcl_recv {
         return (pass);
     }
 
-    # A session (a signed-in editor) or a CSRF cookie (a form in progress): the app answers.
-    # Production names them __Host-sessionid and __Host-csrftoken; development drops the prefix.
-    if (req.http.Cookie ~ "(^|;\s*)(__Host-)?(sessionid|csrftoken)=") {
+    # A session (a signed-in editor), a CSRF cookie (a form in progress) or a message waiting to
+    # be shown: the app answers. Production names the first two __Host-sessionid and
+    # __Host-csrftoken; development drops the prefix.
+    if (req.http.Cookie ~ "(^|;\s*)(__Host-)?(sessionid|csrftoken|messages)=") {
         return (pass);
     }
     # Any other cookie means nothing to the site; without it the page can come from the cache.
