@@ -40,6 +40,9 @@ class InquiryBulkAction(BulkAction):
     def get_execution_context(self):
         return {"user": self.request.user}
 
+    def object_context(self, obj):
+        return {"item": obj, "applies": True}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -49,12 +52,12 @@ class InquiryBulkAction(BulkAction):
         )
         return context
 
-    def summarise(self, changed: int, unchanged: int) -> str:
+    def summarise(self, action_label, changed: int, unchanged: int) -> str:
         message = ngettext(
             "%(action)s: %(count)s inquiry changed.",
             "%(action)s: %(count)s inquiries changed.",
             changed,
-        ) % {"action": self.display_name, "count": changed}
+        ) % {"action": action_label, "count": changed}
         if unchanged:
             message += " " + ngettext(
                 "%(count)s was left as it was, because the action did not apply to it.",
@@ -75,7 +78,7 @@ class TransitionBulkAction(InquiryBulkAction):
         return len(self.outcome.changed), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return self.summarise(num_parent_objects, len(self.outcome.skipped))
+        return self.summarise(self.display_name, num_parent_objects, len(self.outcome.skipped))
 
 
 def _transition_bulk_action(transition, priority):
@@ -111,12 +114,12 @@ class AssignBulkAction(InquiryBulkAction):
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         reviewer = self.cleaned_form.cleaned_data["reviewer"]
-        self.display_name = (
+        action_label = (
             _("Assigned to %(reviewer)s") % {"reviewer": reviewer_display_name(reviewer)}
             if reviewer
             else _("Unassigned")
         )
-        return self.summarise(num_parent_objects, len(self.outcome.skipped))
+        return self.summarise(action_label, num_parent_objects, len(self.outcome.skipped))
 
 
 PRIORITIES = {

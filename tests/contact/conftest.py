@@ -1,5 +1,8 @@
 """People and inquiries for the review-queue tests."""
 
+import datetime
+from unittest import mock
+
 import pytest
 
 from tests.factories import EditorFactory, InquiryFactory, ReviewerFactory, SuperuserFactory
@@ -46,3 +49,17 @@ def patient_inquiry(db):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+# A Wednesday afternoon in the practice's time zone.
+NOW = datetime.datetime(2025, 6, 11, 15, 0, tzinfo=datetime.UTC)
+
+
+def days_ago(days, hours=0):
+    return NOW - datetime.timedelta(days=days, hours=hours)
+
+
+@pytest.fixture
+def frozen_now():
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        yield NOW

@@ -1,11 +1,12 @@
 """The queue's actions on several inquiries at once, from the listing's checkboxes."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from contact.models import InquiryStatusChange, Status, Topic
-from tests.factories import InquiryFactory, ReviewerFactory
+from tests.factories import InquiryFactory, ReviewerFactory, UserFactory
 
 
 def bulk_url(action, *inquiries, extra=""):
@@ -59,6 +60,8 @@ def test_bulk_action_skips_inquiries_it_does_not_apply_to_and_says_so(reviewer_c
     spam = InquiryFactory(status=Status.SPAM)
     new = InquiryFactory(status=Status.NEW)
 
+    confirmation = reviewer_client.get(bulk_url("mark_responded", spam, new)).content.decode()
+    assert confirmation.count("does not apply") == 1
     response = reviewer_client.post(bulk_url("mark_responded", spam, new), follow=True)
 
     assert statuses(spam, new) == [Status.SPAM, Status.RESPONDED]
@@ -116,10 +119,6 @@ def test_select_all_in_listing_honours_the_search(reviewer_client, patient_inqui
 
 
 def test_a_reviewer_who_may_only_view_cannot_run_bulk_actions(client, patient_inquiry):
-    from django.contrib.auth.models import Permission
-
-    from tests.factories import UserFactory
-
     viewer = UserFactory()
     viewer.user_permissions.add(
         Permission.objects.get(codename="view_inquiry"),

@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from contact.models import Inquiry, InquiryNote, Status
 from contact.review.workflow import TRANSITIONS
+from tests.factories import UserFactory
 
 from .conftest import PATIENT_EMAIL, assert_no_patient_data
 
@@ -196,8 +197,6 @@ def test_reviewer_sees_the_menu_item_with_the_count_of_new_inquiries(
 
 
 def test_a_user_with_no_admin_access_is_sent_to_the_login_page(client, patient_inquiry):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory())
 
     response = client.get(reverse("inquiries:inspect", args=[patient_inquiry.pk]))

@@ -5,6 +5,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
@@ -158,10 +159,8 @@ def test_a_retention_of_zero_days_is_refused(retention_cases, settings, setting)
 
 
 def test_the_defaults_match_the_privacy_page():
-    from django.conf import settings
-
-    assert settings.INQUIRY_RETENTION_CLOSED_DAYS == 365
-    assert settings.INQUIRY_RETENTION_SPAM_DAYS == 30
+    assert django_settings.INQUIRY_RETENTION_CLOSED_DAYS == 365
+    assert django_settings.INQUIRY_RETENTION_SPAM_DAYS == 30
 
 
 def test_purge_time_is_taken_from_the_clock(retention_cases):

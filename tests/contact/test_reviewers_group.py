@@ -3,9 +3,10 @@
 import importlib
 
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from tests.factories import ReviewerFactory
 
@@ -83,3 +84,17 @@ def test_the_migration_is_idempotent_for_an_existing_group(db):
 
     assert Group.objects.filter(name="Inquiry reviewers").count() == 1
     assert len(granted(Group.objects.get(name="Inquiry reviewers"))) == 5
+
+
+def test_the_group_editor_offers_the_inquiry_permissions(client, superuser):
+    group = Group.objects.get(name="Inquiry reviewers")
+    client.force_login(superuser)
+
+    response = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for codename in ("view_inquiry", "change_inquiry", "delete_inquiry", "export_inquiry"):
+        permission = Permission.objects.get(codename=codename)
+        assert f'value="{permission.pk}"' in html
+    assert f'value="{Permission.objects.get(codename="add_inquiry").pk}"' not in html

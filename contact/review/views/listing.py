@@ -113,6 +113,7 @@ class InquiryIndexView(generic.IndexView):
                 label=_("Number"),
                 accessor=str,
                 sort_key="pk",
+                classname="w-whitespace-nowrap",
                 get_url=self.get_inspect_url,
                 get_title_id=title_id,
             ),
