@@ -423,3 +423,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Documents go through Django, which checks the collection's privacy settings on every download.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Inquiry retention (contact app) ---------------------------------------------------------
+# `manage.py purge_inquiries` deletes closed and responded inquiries this many days after their
+# last status change, and spam sooner. The Privacy page promises one year and 30 days.
+INQUIRY_RETENTION_CLOSED_DAYS = env_int("INQUIRY_RETENTION_CLOSED_DAYS", 365)
+INQUIRY_RETENTION_SPAM_DAYS = env_int("INQUIRY_RETENTION_SPAM_DAYS", 30)

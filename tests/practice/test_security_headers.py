@@ -25,6 +25,8 @@ UNSAFE_SCRIPT_SOURCES = {
 CHECKED_PATHS = [
     "/",
     "/about/",
+    "/contact/",
+    "/contact/thank-you/",
     "/admin/login/",
 ]
 
