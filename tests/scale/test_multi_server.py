@@ -181,12 +181,19 @@ def inquiry_id_of(cluster, message: str) -> int:
     return inquiry_id
 
 
-def test_an_inquiry_sent_to_one_server_is_notified_exactly_once_by_two_workers(cluster, server_a):
+def test_an_inquiry_sent_to_one_server_is_in_the_queue_on_the_other_and_notified_once(
+    cluster, server_a, server_b
+):
     message = "Is a first appointment possible next week?"
     response = Visitor(server_a, forwarded_for="198.51.100.20").send_inquiry(message)
 
     assert response.status == 303
     inquiry_id = inquiry_id_of(cluster, message)
+    reviewer = Visitor(server_b)
+    reviewer.sign_in()
+    queue = reviewer.get("/admin/inquiries/")
+    assert queue.status == 200
+    assert f"Inquiry #{inquiry_id}</span>" in queue.text
     subject = f"New inquiry #{inquiry_id}"
     [notification] = cluster.wait_until(
         lambda: cluster.mail.received_with_subject(subject), "the staff notification"
