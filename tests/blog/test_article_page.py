@@ -238,3 +238,15 @@ def test_preview_shows_the_real_page_with_unsaved_changes(blog_index):
         "Ketamine",
     ]
     assert page.find("details", class_="toc").find("a")["href"] == "#a-new-section"
+
+
+def test_editors_get_the_article_and_blog_forms(admin_client, blog_index):
+    article = ArticlePageFactory(parent=blog_index)
+    add_url = f"/admin/pages/add/blog/articlepage/{blog_index.pk}/"
+    assert admin_client.get(add_url).status_code == 200
+    edit = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    for label in ("DOI or PubMed ID", "Standfirst", "Medical reviewer", "Listing image"):
+        assert label in html
+    assert admin_client.get(f"/admin/pages/{blog_index.pk}/edit/").status_code == 200
