@@ -4,9 +4,10 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, views
+from . import health, search, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,6 +16,12 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Load balancers and Varnish probe this; production.py exempts it from the HTTPS redirect.
     path("healthz", health.healthz, name="healthz"),
+]
+
+# Site search and the sitemap: plain views, so they come before Wagtail's page tree.
+urlpatterns += [
+    path("search/", search.search_view, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:
