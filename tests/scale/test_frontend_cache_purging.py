@@ -9,7 +9,12 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from practice.models import PracticeSettings
-from tests.factories import PhysicianFactory, StandardPageFactory
+from tests.factories import (
+    ArticlePageFactory,
+    BlogIndexPageFactory,
+    PhysicianFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +60,24 @@ def test_publishing_purges_the_page_the_pages_that_list_it_and_the_sitemap(tree,
         {
             "http://localhost/about/team/",
             "http://localhost/about/",
+            "http://localhost/",
+            "http://localhost/sitemap.xml",
+        }
+    ]
+
+
+def test_publishing_an_article_purges_the_blog_listing_and_its_feeds(home_page, purged):
+    blog = BlogIndexPageFactory(parent=home_page)
+    purged.clear()
+
+    ArticlePageFactory(parent=blog, slug="sleep-and-pain")
+
+    assert purged == [
+        {
+            "http://localhost/blog/sleep-and-pain/",
+            "http://localhost/blog/",
+            "http://localhost/blog/feed/",
+            "http://localhost/blog/feed/atom/",
             "http://localhost/",
             "http://localhost/sitemap.xml",
         }
