@@ -42,3 +42,12 @@ def test_an_uncaught_script_error_is_caught(page, wire_watch):
 
     problems = wait_for_problems(page, wire_watch)
     assert any("broken script" in problem for problem in problems), problems
+
+
+def test_reading_sets_no_cookie_and_the_contact_form_sets_only_its_csrf_cookie(page):
+    for path in ("/", "/about/", "/privacy/", "/no-such-page/"):
+        page.goto(path)
+    assert page.context.cookies() == []
+
+    page.goto("/contact/")
+    assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]

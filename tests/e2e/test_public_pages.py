@@ -21,10 +21,18 @@ class PublicPage:
     then: Callable | None = None
 
 
+def send_the_empty_contact_form(page):
+    page.get_by_role("button", name="Send message").click()
+    page.get_by_role("alert").wait_for()
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "/"),
     PublicPage("about", "/about/"),
     PublicPage("privacy", "/privacy/"),
+    PublicPage("contact", "/contact/"),
+    PublicPage("contact-with-errors", "/contact/", then=send_the_empty_contact_form),
+    PublicPage("contact-thank-you", "/contact/thank-you/"),
     PublicPage("not-found", "/no-such-page/", status=404),
 ]
 
