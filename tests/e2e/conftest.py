@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
@@ -15,6 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e.screens import DESKTOP_WIDTH
 from tests.e2e.wire_watch import WireWatch
+from tests.factories import UserFactory
 
 CHROMIUM_EXECUTABLE = Path(
     os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE")
@@ -155,6 +157,22 @@ def live_site(live_server, django_db_serialized_rollback) -> str:
     # Pages and rate-limit counts cached by an earlier test must not leak into this one.
     cache.clear()
     return live_server.url
+
+
+@pytest.fixture
+def editor(live_site):
+    """Practice staff who write and publish pages (Wagtail's Moderators group), not reviewers."""
+    user = UserFactory(username="editor", first_name="Erin", last_name="Editor")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def reviewer(live_site):
+    """Practice staff who answer inquiries (the "Inquiry reviewers" group)."""
+    user = UserFactory(username="reviewer", first_name="Robin", last_name="Reviewer")
+    user.groups.add(Group.objects.get(name="Inquiry reviewers"))
+    return user
 
 
 @pytest.fixture

@@ -51,3 +51,18 @@ def test_reading_sets_no_cookie_and_the_contact_form_sets_only_its_csrf_cookie(p
 
     page.goto("/contact/")
     assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
+
+
+def test_inline_script_is_refused_by_the_csp_and_the_refusal_is_caught(page, wire_watch):
+    page.goto("/")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "document.title = 'injected'";
+            document.body.append(script);
+        }"""
+    )
+
+    problems = wait_for_problems(page, wire_watch)
+    assert page.title() != "injected"
+    assert any("Content Security Policy" in problem for problem in problems), problems
