@@ -5,6 +5,7 @@ Without Chromium these tests are skipped, loudly, and every other test still run
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -154,9 +155,22 @@ def live_site(live_server, django_db_serialized_rollback) -> str:
     the live server needs real commits, and a flush after each test would otherwise wipe them.
     """
     call_command("load_initial_content", verbosity=0)
+    run_queued_tasks()
     # Pages and rate-limit counts cached by an earlier test must not leak into this one.
     cache.clear()
     return live_server.url
+
+
+def run_queued_tasks() -> None:
+    """What `manage.py db_worker` does in production: every queued task (search indexing among
+    them), then stop."""
+    # The worker installs its own signal handlers; the test runner's are put back afterwards.
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ DESCRIBE_FOCUS = """async () => {
     };
 }"""
 
-KEYBOARD_PAGES = ["/", "/about/", "/contact/", "/no-such-page/"]
+KEYBOARD_PAGES = ["/", "/blog/demystifying-ketamine/", "/contact/", "/no-such-page/"]
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")

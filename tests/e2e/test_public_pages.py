@@ -1,10 +1,12 @@
 """Every public page on a phone, a laptop and a phone in the dark scheme: WCAG A/AA by axe-core,
 no sideways scrolling, and a full-page screenshot for a person to look at."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.accessibility import describe_violations, wcag_violations
 from tests.e2e.screens import SCREENS, save_screenshot
@@ -21,6 +23,10 @@ class PublicPage:
     then: Callable | None = None
 
 
+def expect_a_search_result(page):
+    expect(page.get_by_role("link", name=re.compile(r"^Demystifying Ketamine"))).to_be_visible()
+
+
 def send_the_empty_contact_form(page):
     page.get_by_role("button", name="Send message").click()
     page.get_by_role("alert").wait_for()
@@ -30,6 +36,10 @@ PUBLIC_PAGES = [
     PublicPage("home", "/"),
     PublicPage("about", "/about/"),
     PublicPage("privacy", "/privacy/"),
+    PublicPage("blog", "/blog/"),
+    PublicPage("article", "/blog/demystifying-ketamine/"),
+    PublicPage("tag", "/blog/?tag=ketamine"),
+    PublicPage("search-results", "/search/?q=ketamine", then=expect_a_search_result),
     PublicPage("contact", "/contact/"),
     PublicPage("contact-with-errors", "/contact/", then=send_the_empty_contact_form),
     PublicPage("contact-thank-you", "/contact/thank-you/"),
