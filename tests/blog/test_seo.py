@@ -60,7 +60,7 @@ def test_description_is_the_search_description_else_the_intro(client, home_page)
 
 def test_article_has_canonical_url_open_graph_and_twitter_card(client, initial_content):
     page = soup(client.get("/blog/demystifying-ketamine/"))
-    url = "http://localhost/blog/demystifying-ketamine/"
+    url = "http://testserver/blog/demystifying-ketamine/"
     assert page.find("link", rel="canonical")["href"] == url
     assert meta(page, property="og:url") == url
     assert meta(page, property="og:type") == "article"
@@ -91,9 +91,9 @@ def test_article_json_ld_is_a_medical_web_page_with_a_blog_posting(client, initi
 
     crumbs = nodes["BreadcrumbList"]["itemListElement"]
     assert [crumb["item"] for crumb in crumbs] == [
-        "http://localhost/",
-        "http://localhost/blog/",
-        "http://localhost/blog/demystifying-ketamine/",
+        "http://testserver/",
+        "http://testserver/blog/",
+        "http://testserver/blog/demystifying-ketamine/",
     ]
 
 
@@ -115,7 +115,7 @@ def test_reviewed_article_says_who_reviewed_it_and_when(client, blog_index):
 
 def test_other_pages_are_web_pages_published_by_the_practice(client, initial_content):
     nodes = nodes_by_type(json_ld(client.get("/about/")))
-    assert nodes["WebPage"]["publisher"] == {"@id": "http://localhost/#practice"}
+    assert nodes["WebPage"]["publisher"] == {"@id": "http://testserver/#practice"}
     assert nodes["MedicalOrganization"]["name"] == "Dr. Joseph Rosado"
     assert "BlogPosting" not in nodes
     assert nodes_by_type(json_ld(client.get("/blog/")))["CollectionPage"]

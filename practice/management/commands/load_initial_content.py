@@ -4,8 +4,10 @@ Anything that already exists is left exactly as it is, so an editor's changes su
 """
 
 import html
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -52,12 +54,16 @@ class Command(BaseCommand):
         home = root.add_child(instance=HomePage(**page_fields(data)))
         home.save_revision().publish()
 
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-        else:
-            site.root_page = home
-            site.save()
+        # Canonical links, the sitemap and feeds name the site's own address: take it from
+        # WAGTAILADMIN_BASE_URL, the one public address the settings know.
+        public_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        https = public_url.scheme == "https"
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname = public_url.hostname or "localhost"
+        site.port = public_url.port or (443 if https else 80)
+        site.site_name = content_site_name(data)
+        site.root_page = home
+        site.save()
         self.report(True, "home page", home.title)
         return home
 
@@ -188,3 +194,7 @@ def article_body(lines: list[str], data: dict, link_targets: dict[str, Page | No
             text = text.replace(words, f'<a linktype="page" id="{target.pk}">{words}</a>')
         body.append({"type": "paragraph", "value": f"<p>{text}</p>"})
     return body
+
+
+def content_site_name(home_data: dict) -> str:
+    return home_data.get("seo_title") or home_data["title"]
