@@ -191,13 +191,13 @@ def reviewer(live_site):
 
 @pytest.fixture
 def wire_watch(live_site):
-    """Fails the test if the browser asks another host for anything or logs a CSP violation."""
+    """Fails the test if the browser asks another host for anything, logs a CSP violation or a
+    script error, or a stylesheet, script or image fails to load."""
     watch = WireWatch(live_site)
     yield watch
     if watch.problems:
         pytest.fail(
-            "The browser did what the site promises it never does:\n  - "
-            + "\n  - ".join(watch.problems),
+            "Seen on the wire or in the browser's console:\n  - " + "\n  - ".join(watch.problems),
             pytrace=False,
         )
 
