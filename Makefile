@@ -55,6 +55,10 @@ periodic: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Only the browser tests (Debian's Chromium; screenshots land in ci-artifacts/screenshots/).
+test-e2e: $(STAMP)
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
