@@ -69,9 +69,15 @@ check-deploy: $(STAMP)
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-practice.example} \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Production settings on this machine over plain HTTP, with a throwaway key unless one is set.
 serve: content
-	DJANGO_SETTINGS_MODULE=practice.settings.production $(BIN)/python manage.py collectstatic --noinput >/dev/null
-	DJANGO_SETTINGS_MODULE=practice.settings.production $(BIN)/gunicorn -c practice/gunicorn.py
+	@export DJANGO_SETTINGS_MODULE=practice.settings.production \
+		SECRET_KEY="$${SECRET_KEY:-$$(od -An -N48 -tx1 /dev/urandom | tr -d ' \n')}" \
+		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	$(BIN)/python manage.py collectstatic --noinput >/dev/null && \
+	echo "Serving production settings at http://$${GUNICORN_BIND:-127.0.0.1:8000}/" && \
+	exec $(BIN)/gunicorn -c practice/gunicorn.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
