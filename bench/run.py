@@ -1,0 +1,140 @@
+"""Benchmark the site as production runs it, on SQLite and on PostgreSQL: `make bench`.
+
+For each database: a throwaway site (own VAR_DIR and database, Redis under a fresh key prefix)
+with the initial content and generated articles, served by gunicorn with 2 sync workers under
+production settings. wrk measures a static file, the pages from the page cache, the same pages
+with the cache switched off (PAGE_CACHE_ENABLED=false, a server restart), and the contact form's
+POST. Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
+"""
+
+import argparse
+import os
+import sys
+import urllib.error
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import wrk
+from bench.server import PROXY_HEADERS, Site, recreate_postgres_database
+
+REPO = Path(__file__).resolve().parent.parent
+# What a phone's browser sends; WhiteNoise then serves the pre-compressed stylesheet.
+BROWSER_HEADERS = {**PROXY_HEADERS, "Accept-Encoding": "gzip, br"}
+PAGES = [
+    ("home page", "/"),
+    ("standard page", "/about/"),
+    ("blog listing", "/blog/"),
+    ("article", "/blog/demystifying-ketamine/"),
+]
+STATIC_FILE = "css/site.css"
+
+
+@dataclass
+class Row:
+    database: str
+    target: str
+    cache: str
+    result: wrk.Measurement
+    static_rate: float
+
+
+def measure(site: Site, path: str, args, headers=BROWSER_HEADERS) -> wrk.Measurement:
+    url = site.base_url + path
+    wrk.run(url, duration=2, connections=args.connections, headers=headers)  # warm up
+    return wrk.run(url, duration=args.duration, connections=args.connections, headers=headers)
+
+
+def answers(site: Site, path: str) -> str | None:
+    """The page cache's state for `path` ("hit", "miss", "" when bypassed), None if no page."""
+    try:
+        with site.get(path) as response:
+            return response.headers.get("X-Page-Cache", "")
+    except urllib.error.HTTPError:
+        return None
+
+
+def bench_database(label: str, database_url: str, args) -> list[Row]:
+    if database_url:
+        recreate_postgres_database(database_url)
+    site = Site(args.checkout, database_url, args.redis_url, label)
+    print(f"[{label}] preparing a site in {site.var_dir}", flush=True)
+    site.prepare(args.articles)
+    static_path = site.static_url(STATIC_FILE)
+    rows = []
+    for page_cache in (True, False):
+        cache_label = "on" if page_cache else "off"
+        with site.serving(page_cache=page_cache):
+            print(f"[{label}] page cache {cache_label}: static file", flush=True)
+            static = measure(site, static_path, args)
+            rows.append(Row(label, STATIC_FILE, "-", static, static.requests_per_second))
+            for name, path in PAGES:
+                answers(site, path)  # fills the cache
+                state = answers(site, path)
+                if state is None:
+                    print(f"[{label}] {path} is not on this site: skipped", flush=True)
+                    continue
+                if page_cache and state != "hit":
+                    print(f"[{label}] note: {path} is not served from the cache ({state!r})")
+                print(f"[{label}] page cache {cache_label}: {name}", flush=True)
+                result = measure(site, path, args)
+                rows.append(Row(label, name, cache_label, result, static.requests_per_second))
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    header = (
+        f"{'database':<11}{'target':<24}{'cache':<7}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
+        f"{'p99 ms':>9}{'÷ static':>10}{'errors':>8}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        r = row.result
+        ratio = r.requests_per_second / row.static_rate if row.static_rate else 0
+        print(
+            f"{row.database:<11}{row.target:<24}{row.cache:<7}{r.requests_per_second:>9.0f}"
+            f"{r.p50_ms:>9.2f}{r.p90_ms:>9.2f}{r.p99_ms:>9.2f}{ratio:>10.2f}{r.errors:>8}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--articles", type=int, default=300, help="generated blog articles")
+    parser.add_argument(
+        "--checkout", type=Path, default=REPO, help="the source tree to serve (default: this one)"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/practice_bench"
+        ),
+        help="dropped and created afresh; its name must contain 'bench'",
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    )
+    args = parser.parse_args()
+    args.checkout = args.checkout.resolve()
+    wrk.ensure_installed()
+
+    rows = []
+    for database in args.databases.split(","):
+        if database == "sqlite":
+            rows += bench_database("sqlite", "", args)
+        elif database == "postgresql":
+            rows += bench_database("postgresql", args.postgres_url, args)
+        else:
+            raise SystemExit(f"Unknown database {database!r}: use sqlite or postgresql.")
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
