@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import wrk
+from bench import contact_load, wrk
 from bench.server import PROXY_HEADERS, Site, recreate_postgres_database
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ PAGES = [
     ("article", "/blog/demystifying-ketamine/"),
 ]
 STATIC_FILE = "css/site.css"
+CONTACT_PAGE = "/contact/"
 
 
 @dataclass
@@ -80,12 +81,46 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
                 print(f"[{label}] page cache {cache_label}: {name}", flush=True)
                 result = measure(site, path, args)
                 rows.append(Row(label, name, cache_label, result, static.requests_per_second))
+            if page_cache:
+                contact = bench_contact_form(site, label, args)
+                if contact:
+                    rows.append(contact)
     return rows
+
+
+def bench_contact_form(site: Site, label: str, args) -> Row | None:
+    """Valid inquiries sent through the contact form, each checked to be stored exactly once."""
+    with site.get(CONTACT_PAGE) as response:
+        if b'name="form_key"' not in response.read():
+            print(f"[{label}] the contact page has no form on this site: skipped", flush=True)
+            return None
+    print(f"[{label}] contact form: {args.inquiries} inquiries", flush=True)
+    result, resent = contact_load.run(
+        site.base_url, PROXY_HEADERS, CONTACT_PAGE, args.inquiries, args.connections
+    )
+    stored = site.count_inquiries()
+    print(
+        f"[{label}] contact form: {result.accepted} accepted, {result.refused} refused; "
+        f"{resent.accepted} of {resent.accepted + resent.refused} sent twice were thanked again; "
+        f"stored: {stored}",
+        flush=True,
+    )
+    if stored != {"new": result.accepted}:
+        print(f"[{label}] WRONG: every accepted inquiry must be stored once, as new.", flush=True)
+    measurement = wrk.Measurement(
+        requests_per_second=result.per_second,
+        p50_ms=result.percentile(50),
+        p90_ms=result.percentile(90),
+        p99_ms=result.percentile(99),
+        requests=result.accepted + result.refused,
+        errors=result.refused,
+    )
+    return Row(label, "contact POST (accepted)", "-", measurement, 0.0)
 
 
 def print_table(rows: list[Row]) -> None:
     header = (
-        f"{'database':<11}{'target':<24}{'cache':<7}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
+        f"{'database':<11}{'target':<26}{'cache':<7}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
         f"{'p99 ms':>9}{'÷ static':>10}{'errors':>8}"
     )
     print()
@@ -93,10 +128,10 @@ def print_table(rows: list[Row]) -> None:
     print("-" * len(header))
     for row in rows:
         r = row.result
-        ratio = r.requests_per_second / row.static_rate if row.static_rate else 0
+        ratio = f"{r.requests_per_second / row.static_rate:.2f}" if row.static_rate else "-"
         print(
-            f"{row.database:<11}{row.target:<24}{row.cache:<7}{r.requests_per_second:>9.0f}"
-            f"{r.p50_ms:>9.2f}{r.p90_ms:>9.2f}{r.p99_ms:>9.2f}{ratio:>10.2f}{r.errors:>8}"
+            f"{row.database:<11}{row.target:<26}{row.cache:<7}{r.requests_per_second:>9.0f}"
+            f"{r.p50_ms:>9.2f}{r.p90_ms:>9.2f}{r.p99_ms:>9.2f}{ratio:>10}{r.errors:>8}"
         )
 
 
@@ -108,6 +143,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--articles", type=int, default=300, help="generated blog articles")
+    parser.add_argument("--inquiries", type=int, default=1500, help="contact-form POSTs")
     parser.add_argument(
         "--checkout", type=Path, default=REPO, help="the source tree to serve (default: this one)"
     )
