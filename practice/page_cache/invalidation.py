@@ -5,6 +5,8 @@ settings, snippets and images, so any change to one of those clears every page a
 and never stale. Editors change things rarely; visitors read often.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -14,6 +16,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from . import store
+
+logger = logging.getLogger(__name__)
 
 # Saving a page covers publishing, unpublishing (also by publish_scheduled), drafts, copies and
 # workflow steps; a view restriction takes a page off the public site.
@@ -33,8 +37,21 @@ def clear_page_cache() -> None:
     Now, so this transaction's own later requests see the change; after the commit, so a page
     rendered from the old rows while the change was being committed is not kept either.
     """
-    store.bump_generation()
-    transaction.on_commit(store.bump_generation)
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def _bump_generation() -> None:
+    try:
+        store.bump_generation()
+    except Exception as error:
+        # An editor's change must not fail because the cache is down; pages kept from before
+        # the outage can then be stale until PAGE_CACHE_TIMEOUT, so say so loudly.
+        logger.error(
+            "Page cache could not be cleared (%s): cached pages may be stale for up to "
+            "PAGE_CACHE_TIMEOUT seconds",
+            type(error).__name__,
+        )
 
 
 def shows_on_public_pages(model) -> bool:

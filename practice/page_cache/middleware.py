@@ -7,6 +7,8 @@ requests without a session, with status 200, no cookie set, no CSRF token used a
 through Cache-Control: public for what is stored here, private for everything else.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
@@ -14,6 +16,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 from . import store
+
+logger = logging.getLogger(__name__)
 
 # Directives that say a response belongs to one visitor or must be fetched afresh.
 UNSHAREABLE_DIRECTIVES = frozenset({"private", "no-store", "no-cache"})
@@ -44,32 +48,45 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if request.method not in ("GET", "HEAD") or not self._is_anonymous_request(request):
             return self._mark_private(self.get_response(request))
-        try:
-            key = store.page_key(request.scheme, request.get_host(), request.get_full_path())
-        except DisallowedHost:
-            return self.get_response(request)  # Django answers 400 further in.
 
-        if not self.enabled:
-            return self._finish_uncached(request, self.get_response(request))
-        generation, page = store.lookup(key)
-        if page is not None:
-            return self._serve(request, page)
+        key = generation = None
+        if self.enabled:
+            try:
+                key = store.page_key(request.scheme, request.get_host(), request.get_full_path())
+            except DisallowedHost:
+                return self.get_response(request)  # Django answers 400 further in.
+            try:
+                generation, page = store.lookup(key)
+            except Exception as error:
+                # The site stays up without its cache: pages are rendered as if it were off.
+                logger.warning("Page cache unavailable (%s)", type(error).__name__)
+                key = None
+            else:
+                if page is not None:
+                    return self._serve(request, page)
+
         response = self.get_response(request)
-        if request.method == "GET" and self._is_shareable(request, response):
-            self._make_public(response)
-            store.save(
-                key,
-                store.CachedPage(
-                    generation=generation,
-                    headers=tuple(response.items()),
-                    content=response.content,
-                    etag=response.get("ETag", ""),
-                ),
-                self.timeout,
-            )
-            response["X-Page-Cache"] = "miss"
-            return response
-        return self._mark_private(response)
+        if not self._is_shareable(request, response):
+            return self._mark_private(response)
+        self._make_public(response)
+        # HEAD responses are not kept: a view may leave their body out.
+        if key is not None and request.method == "GET":
+            self._save(key, generation, response)
+        return response
+
+    def _save(self, key: str, generation: str, response) -> None:
+        page = store.CachedPage(
+            generation=generation,
+            headers=tuple(response.items()),
+            content=response.content,
+            etag=response.get("ETag", ""),
+        )
+        try:
+            store.save(key, page, self.timeout)
+        except Exception as error:
+            logger.warning("Page cache unavailable (%s)", type(error).__name__)
+            return
+        response["X-Page-Cache"] = "miss"
 
     def _is_anonymous_request(self, request) -> bool:
         if "HTTP_AUTHORIZATION" in request.META or getattr(request, "is_dummy", False):
@@ -103,13 +120,6 @@ class PageCacheMiddleware:
             return False
         user = getattr(request, "user", None)
         return user is None or not user.is_authenticated
-
-    def _finish_uncached(self, request, response):
-        """With the cache switched off, answer with the headers the cache would have sent."""
-        if self._is_shareable(request, response):
-            self._make_public(response)
-            return response
-        return self._mark_private(response)
 
     def _make_public(self, response) -> None:
         if "Cache-Control" not in response:

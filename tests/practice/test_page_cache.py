@@ -284,3 +284,18 @@ def test_home_page_needs_only_a_handful_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_a_cache_outage_neither_breaks_pages_nor_stops_editors(client, article, monkeypatch):
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("the cache server is down")
+
+    for name in ("lookup", "save", "bump_generation"):
+        monkeypatch.setattr(store, name, cache_down)
+
+    article.title = "Published while the cache was down"
+    article.save_revision().publish()
+    response = get(client, "/pain/")
+    assert response.status_code == 200
+    assert "Published while the cache was down" in response.content.decode()
+    assert cache_state(response) is None
