@@ -49,6 +49,7 @@ run: content
 periodic: $(STAMP)
 	@while true; do \
 		$(MANAGE) publish_scheduled >/dev/null; \
+		$(MANAGE) send_pending_inquiry_notifications >/dev/null; \
 		sleep 60; \
 	done
 

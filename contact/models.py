@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -173,7 +174,7 @@ class InquiryStatusChange(models.Model):
         return f"Inquiry #{self.inquiry_id}: {self.from_status or '-'} → {self.to_status}"
 
 
-class ContactPage(Page):
+class ContactPage(RoutablePageMixin, Page):
     intro = RichTextField(
         features=PARAGRAPH_FEATURES,
         blank=True,
@@ -205,3 +206,16 @@ class ContactPage(Page):
 
     class Meta:
         verbose_name = _("contact page")
+
+    # The form and its thank-you page are served by contact/intake.py.
+    @path("", name="form")
+    def form_view(self, request):
+        from .intake import contact_form_view
+
+        return contact_form_view(request, self)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request):
+        from .intake import thank_you_view
+
+        return thank_you_view(request, self)

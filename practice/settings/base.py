@@ -212,3 +212,12 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Contact form and patient inquiries (contact app).
+# Staff told about each new inquiry when the site settings name nobody; comma-separated.
+INQUIRY_NOTIFICATION_EMAILS = env_list("INQUIRY_NOTIFICATION_EMAILS")
+# How many proxies in front of the app append to X-Forwarded-For. 0: clients connect directly and
+# the header is ignored, so nobody can pick the address the rate limit counts.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Contact-form submissions accepted from one address per hour; the count is forgotten after it.
+INQUIRY_RATE_LIMIT_PER_HOUR = env_int("INQUIRY_RATE_LIMIT_PER_HOUR", 10)

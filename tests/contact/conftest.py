@@ -1,0 +1,100 @@
+import re
+import signal
+import socket
+import time
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+
+from contact.forms import FormKey
+from practice.models import PracticeSettings
+from tests.factories import ContactPageFactory, StandardPageFactory
+
+STAFF_EMAIL = "reviewers@practice.example"
+PRACTICE_PHONE = "(555) 010-0199"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit_counts():
+    # Every test starts with no submissions counted from the test client's address.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def contact_page(home_page):
+    privacy = StandardPageFactory(parent=home_page, title="Privacy", slug="privacy")
+    practice = PracticeSettings.objects.get()
+    practice.phone = PRACTICE_PHONE
+    practice.privacy_page = privacy
+    practice.inquiry_recipients = STAFF_EMAIL
+    practice.save()
+    return ContactPageFactory(
+        parent=home_page,
+        privacy_notice="<p>Read only by the staff who answer inquiries.</p>",
+        thank_you_title="Thank you for getting in touch",
+    )
+
+
+@pytest.fixture
+def csrf_client():
+    """A browser-like client: CSRF is checked as it is for real visitors."""
+    return Client(enforce_csrf_checks=True)
+
+
+def form_key(seconds_ago: float = 60) -> str:
+    """The signed key of a form rendered `seconds_ago` (a person takes a while to write)."""
+    return FormKey.issue(rendered_at=time.time() - seconds_ago).sign()
+
+
+def inquiry_data(**overrides) -> dict:
+    data = {
+        "name": "Maria Lopez",
+        "email": "maria.lopez@mail.example",
+        "phone": "(555) 123-4567",
+        "preferred_contact": "email",
+        "best_time": "morning",
+        "topic": "new_patient",
+        "message": "I would like to book a first consultation.",
+        "consent": "on",
+        "website": "",
+        "form_key": form_key(),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def submit(csrf_client, contact_page):
+    """POST the contact form the way a browser does: load it (CSRF cookie), then send it."""
+
+    def submit_inquiry(data=None, client=None, **extra):
+        client = client or csrf_client
+        page = client.get("/contact/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+        payload = {**(data if data is not None else inquiry_data())}
+        payload["csrfmiddlewaretoken"] = token.group(1)
+        return client.post("/contact/", payload, **extra)
+
+    return submit_inquiry
+
+
+def closed_port() -> int:
+    """A port on this machine that nothing listens on: a mail server that is down."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_worker() -> None:
+    """Run `manage.py db_worker --batch`: every task that is due, then stop."""
+    # The worker installs its own signal handlers; the test runner's are put back afterwards.
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
