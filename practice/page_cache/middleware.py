@@ -98,6 +98,8 @@ class PageCacheMiddleware:
         return not any(name in cookies for name in self.personal_cookies)
 
     def _is_shareable(self, request, response) -> bool:
+        # Only 200s: a 404 for every made-up address would fill the cache, and redirects (from
+        # Wagtail's redirects, edited outside the page tree, or slash appending) are cheap.
         if (
             response.status_code != 200
             or response.streaming
