@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from practice.models import Physician, PracticeSettings
 from practice.page_cache import store
-from tests.factories import StandardPageFactory, SuperuserFactory
+from tests.factories import ContactPageFactory, StandardPageFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +300,21 @@ def test_a_cache_outage_neither_breaks_pages_nor_stops_editors(client, article, 
     assert response.status_code == 200
     assert "Published while the cache was down" in response.content.decode()
     assert cache_state(response) is None
+
+
+def test_the_contact_page_and_its_thank_you_page_are_never_cached(client, home_page):
+    ContactPageFactory(parent=home_page)
+    for path in ("/contact/", "/contact/", "/contact/thank-you/", "/contact/thank-you/"):
+        response = get(client, path)
+        assert response.status_code == 200
+        assert cache_state(response) is None
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+
+
+def test_a_visitor_who_used_the_contact_form_still_gets_cached_pages(client, home_page, article):
+    ContactPageFactory(parent=home_page)
+    get(client, "/pain/")
+    get(client, "/contact/")
+    assert client.cookies.get(django_settings.CSRF_COOKIE_NAME)
+    assert cache_state(get(client, "/pain/")) == "hit"
