@@ -14,31 +14,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from practice.security import client_ip_address
+
 logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60 * 60
 
 
 def client_address(request) -> str:
-    """The visitor's address, trusting X-Forwarded-For only as far as our own proxies wrote it.
+    """The visitor's address as our own proxies saw it (see practice.security.client_ip_address).
 
-    Each trusted proxy appends the address it received the request from, so the visitor's real
-    address is the TRUSTED_PROXY_COUNT-th entry from the right; anything to its left was written
-    by the client and could be anything.
+    A forwarded entry that is not an address falls back to the connection's own address.
     """
-    remote_address = request.META.get("REMOTE_ADDR", "")
-    trusted_proxies = settings.TRUSTED_PROXY_COUNT
-    if trusted_proxies > 0:
-        forwarded = [
-            entry.strip()
-            for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if entry.strip()
-        ]
-        if len(forwarded) >= trusted_proxies:
-            candidate = _normalised(forwarded[-trusted_proxies])
-            if candidate:
-                return candidate
-    return _normalised(remote_address) or "unknown"
+    return (
+        _normalised(client_ip_address(request))
+        or _normalised(request.META.get("REMOTE_ADDR", ""))
+        or "unknown"
+    )
 
 
 def _normalised(address: str) -> str:

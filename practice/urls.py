@@ -17,8 +17,14 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploaded images kept on local disk are served by Django; with object storage they are not.
+    # Only image files (originals and renditions, one folder level deep): documents live under
+    # media/documents/ and are served by /documents/, which checks their collection's privacy.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:original_images|images)/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 # Wagtail's page tree answers every other URL, so it comes last.

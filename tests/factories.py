@@ -3,10 +3,18 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from contact.models import ContactPage, Inquiry, Topic
+from contact.models import (
+    ContactPage,
+    Inquiry,
+    InquiryNote,
+    InquiryStatusChange,
+    Status,
+    Topic,
+)
 from practice.models import HomePage, Physician, PracticeSettings, StandardPage
 
 
@@ -88,3 +96,59 @@ class InquiryFactory(factory.django.DjangoModelFactory):
     topic = Topic.GENERAL
     message = "I would like to know more about a first appointment."
     consented_at = factory.LazyFunction(timezone.now)
+
+
+# --- The inquiry review queue (contact/review) -----------------------------------------------
+
+REVIEWERS_GROUP = "Inquiry reviewers"
+# Made by Wagtail's own migrations: page editing across the whole tree, and admin access.
+EDITORS_GROUP = "Editors"
+
+
+class ReviewerFactory(UserFactory):
+    """A member of the "Inquiry reviewers" group that the contact migration creates."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+    first_name = factory.Sequence(lambda n: f"Reviewer{n}")
+    last_name = "Staff"
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+
+
+class EditorFactory(UserFactory):
+    """An editor who can edit every page but is not a reviewer."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+
+class InquiryNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InquiryNote
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    author = factory.SubFactory(ReviewerFactory)
+    text = "Called back, left a voicemail."
+
+
+class InquiryStatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InquiryStatusChange
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    from_status = Status.NEW
+    to_status = Status.IN_REVIEW
+    changed_by = factory.SubFactory(ReviewerFactory)

@@ -3,6 +3,7 @@
 dev.py and test.py loosen what they need; production.py insists on real secrets.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -216,8 +217,163 @@ LOGGING = {
 # Contact form and patient inquiries (contact app).
 # Staff told about each new inquiry when the site settings name nobody; comma-separated.
 INQUIRY_NOTIFICATION_EMAILS = env_list("INQUIRY_NOTIFICATION_EMAILS")
-# How many proxies in front of the app append to X-Forwarded-For. 0: clients connect directly and
-# the header is ignored, so nobody can pick the address the rate limit counts.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Contact-form submissions accepted from one address per hour; the count is forgotten after it.
 INQUIRY_RATE_LIMIT_PER_HOUR = env_int("INQUIRY_RATE_LIMIT_PER_HOUR", 10)
+
+# ---------------------------------------------------------------------------------------------
+# Security: headers, Content Security Policy, admin login protection, sessions.
+# Production-only parts (HTTPS, HSTS, cookie flags and names) are in production.py.
+# ---------------------------------------------------------------------------------------------
+
+# Outermost, so that even the responses SecurityMiddleware answers itself carry the headers.
+MIDDLEWARE = [
+    "practice.security.SecurityHeadersMiddleware",
+    "practice.security.ContentSecurityPolicyMiddleware",
+    *MIDDLEWARE,
+    # django-axes turns its lockout signal into the lockout page; its docs ask for it last.
+    "axes.middleware.AxesMiddleware",
+]
+INSTALLED_APPS += ["csp", "axes"]
+
+# How many proxies stand in front of the app server; the client's address is read from
+# X-Forwarded-For accordingly (practice.security.client_ip_address). 0: use REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nothing on the site is meant to be embedded by other sites.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Browser features the site never uses, turned off for it and anything it could frame. Names
+# Chromium does not know (bluetooth, web-share, interest-cohort) are left out: each would log
+# an error in the console of every page. https://developer.mozilla.org/docs/Web/HTTP/Headers/Permissions-Policy
+PERMISSIONS_POLICY_DISABLED_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+]
+
+# Content Security Policy (django-csp 4). Public pages have no inline script or style and load
+# nothing from anywhere else, so the policy can deny everything but the site's own files.
+# JSON-LD blocks are data, not scripts, and need no script-src. No nonces: pages are cached.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_NONE],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+        "base-uri": [_NONE],
+        "object-src": [_NONE],
+    }
+}
+# The admin (Wagtail's and Django's) gets its own policies, picked by path in
+# practice.security.ContentSecurityPolicyMiddleware.
+ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+# What the admin needs besides its own files: images as data: and blob: URLs (previews of
+# uploads), the page preview in a same-origin frame, and fetch() to itself.
+ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        "default-src": [_NONE],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "media-src": [_SELF],
+        "frame-src": [_SELF],
+        "worker-src": [_SELF],
+        "manifest-src": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_SELF],
+        "base-uri": [_NONE],
+        "object-src": [_NONE],
+    }
+}
+# Enforced on the editing screens: Wagtail 8 still writes inline <script> elements (date and
+# time pickers, inline panels, page listings) and inline styles, so those are allowed there;
+# the policy above goes alongside as report-only, and the browser's console lists what still
+# needs them. https://github.com/wagtail/wagtail/issues/1288
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+    }
+}
+# The admin pages a stranger can open have no inline code and are never framed: the strict
+# policy is enforced there.
+ADMIN_SIGN_IN_PATH_PREFIXES = ["/admin/login/", "/admin/password_reset/", "/django-admin/login/"]
+ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"],
+        "frame-ancestors": [_NONE],
+    }
+}
+
+# Login protection (django-axes) for Wagtail's sign-in page and any other use of Django's
+# authenticate(): after LOGIN_FAILURE_LIMIT failures from one address, or for one username,
+# sign-in is refused for LOGIN_COOLOFF_MINUTES, with the same page whatever the username.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# AxesBackend only refuses locked-out sign-ins; ModelBackend then checks the password. Being
+# first, AxesBackend is also what force_login records, so it must be able to load users: the
+# standalone variant cannot.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "practice.security.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "practice.security.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins go to the log, not into a table of staff addresses kept forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Log lines mask the username (people type passwords into it) and the address; axes never
+# logs or stores the password.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+# No banner on every start of manage.py; the events themselves are still logged.
+AXES_VERBOSE = False
+
+# Sessions end after SESSION_COOKIE_AGE seconds without a request (every request renews them;
+# only signed-in staff have sessions) and when the browser closes. Logging out deletes them.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Documents go through Django, which checks the collection's privacy settings on every download.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Inquiry retention (contact app) ---------------------------------------------------------
+# `manage.py purge_inquiries` deletes closed and responded inquiries this many days after their
+# last status change, and spam sooner. The Privacy page promises one year and 30 days.
+INQUIRY_RETENTION_CLOSED_DAYS = env_int("INQUIRY_RETENTION_CLOSED_DAYS", 365)
+INQUIRY_RETENTION_SPAM_DAYS = env_int("INQUIRY_RETENTION_SPAM_DAYS", 30)

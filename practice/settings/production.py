@@ -21,7 +21,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63_072_000)  # two years
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Subdomains must speak HTTPS already (includeSubDomains); preload consents to browsers shipping
+# that rule built in (https://hstspreload.org). Set SECURE_HSTS_PRELOAD=false to withhold it.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -32,5 +34,14 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# One reverse proxy (the TLS terminator) appends the client's address to X-Forwarded-For.
+# --- Security hardening (see also the Security section of base.py) ---
+# The "__Host-" prefix makes browsers refuse the cookie unless it is Secure, for this host
+# only (no Domain) and for the whole site (Path=/), so a sibling subdomain cannot plant one.
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#cookie_prefixes
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Wagtail's admin takes the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# The TLS proxy stands in front of the app server and appends the client's address to
+# X-Forwarded-For; login throttling counts failures per client address from it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)

@@ -1,0 +1,110 @@
+"""The queue's filters and search, shared by the listing, its export and its bulk actions."""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from contact.models import Inquiry, Status, Topic
+
+from .business_days import reply_overdue_cutoff
+from .permissions import reviewers
+
+OPEN = "open"
+OVERDUE = "overdue"
+ALL = "all"
+STATUS_CHOICES = [
+    (OPEN, _("Open (new and in review)")),
+    (OVERDUE, _("Open and waiting longer than one business day")),
+    *Status.choices,
+    (ALL, _("All")),
+]
+DEFAULT_STATUS = OPEN
+
+UNASSIGNED = "none"
+
+# Characters people type in phone numbers that the stored number may or may not contain.
+PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+", "/")
+MIN_PHONE_DIGITS = 4
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    def filter(self, qs, value):
+        if value in ("", None, OPEN):
+            return qs.open()
+        if value == OVERDUE:
+            return qs.waiting_since(reply_overdue_cutoff())
+        if value == ALL:
+            return qs
+        return qs.filter(status=value)
+
+
+class AssigneeFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null_label", _("Not assigned"))
+        kwargs.setdefault("null_value", UNASSIGNED)
+        super().__init__(*args, **kwargs)
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    status = StatusFilter(
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        empty_label=None,
+        initial=DEFAULT_STATUS,
+        widget=forms.RadioSelect,
+    )
+    topic = django_filters.ChoiceFilter(
+        label=_("Topic"), choices=Topic.choices, empty_label=_("All"), widget=forms.RadioSelect
+    )
+    assigned_to = AssigneeFilter(
+        label=_("Assigned to"),
+        queryset=lambda request: reviewers(),
+        empty_label=_("Anyone"),
+    )
+    received_at = django_filters.DateFromToRangeFilter(
+        label=_("Received"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["status", "topic", "assigned_to", "received_at"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The queue opens on the open inquiries: a missing status means "open", and the form
+        # shows it selected without counting it as a filter someone set.
+        if data is not None and not data.get("status"):
+            data = data.copy()
+            data["status"] = DEFAULT_STATUS
+        super().__init__(data, *args, **kwargs)
+
+
+def search_inquiries(queryset, query: str):
+    """Name, email or phone containing the query; phone digits match however they are written.
+
+    Inquiries are deliberately not in a search index, so this is a plain database query.
+    """
+    query = query.strip()
+    if not query:
+        return queryset
+    condition = Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
+    digits = re.sub(r"\D", "", query)
+    if len(digits) >= MIN_PHONE_DIGITS and not re.search(r"[^\d\s\-().+/]", query):
+        phone_digits = "phone"
+        for character in PHONE_PUNCTUATION:
+            phone_digits = Replace(phone_digits, Value(character), Value(""))
+        queryset = queryset.annotate(phone_digits=phone_digits)
+        condition |= Q(phone_digits__contains=digits)
+    return queryset.filter(condition)
+
+
+def filter_listing(request, queryset):
+    """The inquiries the listing shows for this request's filters and search, in any order."""
+    filterset = InquiryFilterSet(request.GET, queryset=queryset, request=request)
+    if filterset.is_valid():
+        queryset = filterset.qs
+    return search_inquiries(queryset, request.GET.get("q", ""))

@@ -1,0 +1,1 @@
+"""Admin views of the review queue; the viewset in contact/review/viewsets.py wires them up."""

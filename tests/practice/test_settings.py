@@ -1,0 +1,111 @@
+"""The production settings read every documented variable, and refuse to start without secrets."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.practice.conftest import random_secret_key
+from tests.practice.settings_subprocess import SettingsRefusedToLoad, load_settings
+
+PRODUCTION = "practice.settings.production"
+
+
+def production_values(**env) -> dict:
+    return load_settings(PRODUCTION, env)["values"]
+
+
+def test_production_settings_read_each_documented_variable():
+    secret_key = random_secret_key()
+    values = production_values(
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="practice.example, www.practice.example",
+        CSRF_TRUSTED_ORIGINS="https://practice.example",
+        DATABASE_URL="postgres://site:db-password@db.practice.example:5433/practice_site",
+        REDIS_URL="redis://cache.practice.example:6380/3",
+        WAGTAILADMIN_BASE_URL="https://practice.example",
+        EMAIL_HOST="smtp.practice.example",
+        EMAIL_PORT="587",
+        EMAIL_HOST_USER="mailer",
+        EMAIL_HOST_PASSWORD="mail-password",
+        EMAIL_USE_TLS="true",
+        EMAIL_TIMEOUT="7",
+        DEFAULT_FROM_EMAIL="Dr. Rosado's practice <office@practice.example>",
+        SESSION_COOKIE_AGE="1800",
+        LOGIN_FAILURE_LIMIT="4",
+        LOGIN_COOLOFF_MINUTES="30",
+        TRUSTED_PROXY_COUNT="2",
+        SECURE_HSTS_SECONDS="31536000",
+    )
+
+    assert values["SECRET_KEY"] == secret_key
+    assert values["ALLOWED_HOSTS"] == ["practice.example", "www.practice.example"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == ["https://practice.example"]
+    database = values["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.practice.example",
+        5433,
+        "practice_site",
+    )
+    assert (database["USER"], database["PASSWORD"]) == ("site", "db-password")
+    cache = values["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.practice.example:6380/3"
+    assert values["WAGTAILADMIN_BASE_URL"] == "https://practice.example"
+    assert values["EMAIL_HOST"] == "smtp.practice.example"
+    assert values["EMAIL_PORT"] == 587
+    assert values["EMAIL_HOST_USER"] == "mailer"
+    assert values["EMAIL_HOST_PASSWORD"] == "mail-password"
+    assert values["EMAIL_USE_TLS"] is True
+    assert values["EMAIL_TIMEOUT"] == 7
+    assert values["DEFAULT_FROM_EMAIL"] == "Dr. Rosado's practice <office@practice.example>"
+    assert values["SERVER_EMAIL"] == values["DEFAULT_FROM_EMAIL"]
+    assert values["SESSION_COOKIE_AGE"] == 1800
+    assert values["AXES_FAILURE_LIMIT"] == 4
+    assert values["AXES_COOLOFF_TIME"] == timedelta(minutes=30)
+    assert values["TRUSTED_PROXY_COUNT"] == 2
+    assert values["SECURE_HSTS_SECONDS"] == 31_536_000
+
+
+def test_production_defaults_are_the_safe_ones():
+    values = production_values(SECRET_KEY=random_secret_key(), ALLOWED_HOSTS="practice.example")
+
+    assert values["DEBUG"] is False
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 365 * 24 * 60 * 60
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert values["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert values["SESSION_COOKIE_NAME"] == "__Host-sessionid"
+    assert values["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
+    assert values["TRUSTED_PROXY_COUNT"] == 1
+    assert values["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesBackend"
+    assert values["MIDDLEWARE"][-1] == "axes.middleware.AxesMiddleware"
+    assert values["WAGTAIL_GRAVATAR_PROVIDER_URL"] is None
+    assert values["WAGTAIL_ENABLE_UPDATE_CHECK"] is False
+    assert values["WAGTAILIMAGES_MAX_UPLOAD_SIZE"] <= 20 * 1024 * 1024
+    assert values["WAGTAILDOCS_MAX_UPLOAD_SIZE"] <= 20 * 1024 * 1024
+    assert values["WAGTAILDOCS_SERVE_METHOD"] == "serve_view"
+    assert len(values["AUTH_PASSWORD_VALIDATORS"]) >= 4
+    assert values["ADMINS"] == []
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"ALLOWED_HOSTS": "practice.example"}, "Set SECRET_KEY"),
+        ({"SECRET_KEY": "too-short", "ALLOWED_HOSTS": "practice.example"}, "Set SECRET_KEY"),
+        (
+            {"SECRET_KEY": "django-insecure-" + "x" * 60, "ALLOWED_HOSTS": "practice.example"},
+            "Set SECRET_KEY",
+        ),
+        ({"SECRET_KEY": random_secret_key()}, "Set ALLOWED_HOSTS"),
+        ({"SECRET_KEY": random_secret_key(), "ALLOWED_HOSTS": " , "}, "Set ALLOWED_HOSTS"),
+    ],
+    ids=["no-secret", "short-secret", "insecure-secret", "no-hosts", "blank-hosts"],
+)
+def test_production_settings_refuse_to_start_without_real_secrets(env, complaint):
+    with pytest.raises(SettingsRefusedToLoad) as refusal:
+        production_values(**env)
+
+    assert "ImproperlyConfigured" in str(refusal.value)
+    assert complaint in str(refusal.value)
