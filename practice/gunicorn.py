@@ -15,7 +15,9 @@ keepalive = 5
 # went by every few seconds, stalling a busy minute with restarts.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
-# Access logs hold URLs only (never form bodies); the site puts nothing personal in a URL.
+# Access logs hold the method, the path without its query string, the status and the duration:
+# no visitor address, no referrer, no search terms (people search symptoms), no admin filters.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

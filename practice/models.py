@@ -24,7 +24,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["practice.StandardPage", "contact.ContactPage"]
+    subpage_types = ["practice.StandardPage", "contact.ContactPage", "blog.BlogIndexPage"]
     max_count = 1
 
     class Meta:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from blog.models import ArticlePage, BlogIndexPage
 from contact.models import (
     ContactPage,
     Inquiry,
@@ -152,3 +153,45 @@ class InquiryStatusChangeFactory(factory.django.DjangoModelFactory):
     from_status = Status.NEW
     to_status = Status.IN_REVIEW
     changed_by = factory.SubFactory(ReviewerFactory)
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BlogIndexPage
+
+    title = "Blog"
+    slug = "blog"
+    intro = "Articles about the science behind the treatments."
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    """A published article (through a revision, as an editor publishes it), with optional tags:
+    ArticlePageFactory(parent=blog, tags=["Ketamine"]); publish=False leaves it unpublished."""
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    intro = "What this article is about, in the author's words."
+    author = factory.SubFactory(PhysicianFactory)
+    body = factory.LazyFunction(
+        lambda: [
+            {"type": "heading", "value": {"text": "How it works", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>A paragraph of the article.</p>"},
+        ]
+    )
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            self.save_revision().publish()
+            # Publishing saves a copy made from the revision; pick up its dates.
+            self.refresh_from_db()
