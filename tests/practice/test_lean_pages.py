@@ -8,6 +8,7 @@ pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/about/", "/privacy/"]
 MAX_HTML_BYTES = 30 * 1024
+FETCHED_LINK_RELATIONS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
 
 
 def loaded_resources(html: str) -> list[str]:
@@ -16,7 +17,10 @@ def loaded_resources(html: str) -> list[str]:
     for srcset in re.findall(r'\bsrcset="([^"]+)"', html):
         addresses += [part.strip().split(" ")[0] for part in srcset.split(",")]
     for link in re.findall(r"<link\b[^>]*>", html):
-        addresses += re.findall(r'\bhref="([^"]+)"', link)
+        # Canonical and alternate links name addresses; they are not fetched.
+        rel = re.search(r'\brel="([^"]+)"', link)
+        if rel and set(rel.group(1).split()) & FETCHED_LINK_RELATIONS:
+            addresses += re.findall(r'\bhref="([^"]+)"', link)
     return addresses
 
 
