@@ -67,6 +67,8 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
     for page_cache in (True, False):
         cache_label = "on" if page_cache else "off"
         with site.serving(page_cache=page_cache):
+            if page_cache:
+                print_cache_headers(site, label, {"static file": static_path, **dict(PAGES)})
             print(f"[{label}] page cache {cache_label}: static file", flush=True)
             static = measure(site, static_path, args)
             rows.append(Row(label, STATIC_FILE, "-", static, static.requests_per_second))
@@ -86,6 +88,18 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
                 if contact:
                     rows.append(contact)
     return rows
+
+
+def print_cache_headers(site: Site, label: str, paths: dict[str, str]) -> None:
+    """What browsers and shared caches are told: a year for hashed static files, minutes for
+    pages, nothing shared for the contact page."""
+    for name, path in {**paths, "contact page": CONTACT_PAGE}.items():
+        try:
+            with site.get(path) as response:
+                cache_control = response.headers.get("Cache-Control", "(none)")
+        except urllib.error.HTTPError as error:
+            cache_control = f"(answered {error.code})"
+        print(f"[{label}] Cache-Control of the {name}: {cache_control}", flush=True)
 
 
 def bench_contact_form(site: Site, label: str, args) -> Row | None:
