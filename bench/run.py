@@ -9,6 +9,7 @@ POST. Loopback only. Timings are noisy: this is not part of the test suite's pas
 
 import argparse
 import os
+import shutil
 import sys
 import urllib.error
 from dataclasses import dataclass
@@ -61,7 +62,15 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
         recreate_postgres_database(database_url)
     site = Site(args.checkout, database_url, args.redis_url, label)
     print(f"[{label}] preparing a site in {site.var_dir}", flush=True)
-    site.prepare(args.articles)
+    try:
+        site.prepare(args.articles)
+        return measure_site(site, label, args)
+    finally:
+        if not args.keep_sites:
+            shutil.rmtree(site.var_dir, ignore_errors=True)
+
+
+def measure_site(site: Site, label: str, args) -> list[Row]:
     static_path = site.static_url(STATIC_FILE)
     rows = []
     for page_cache in (True, False):
@@ -158,6 +167,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--articles", type=int, default=300, help="generated blog articles")
     parser.add_argument("--inquiries", type=int, default=1500, help="contact-form POSTs")
+    parser.add_argument(
+        "--keep-sites", action="store_true", help="keep each site's VAR_DIR to look into"
+    )
     parser.add_argument(
         "--checkout", type=Path, default=REPO, help="the source tree to serve (default: this one)"
     )
