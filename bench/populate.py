@@ -109,7 +109,6 @@ def main() -> None:
         return
 
     from blog.models import BlogIndexPage
-
     from practice.models import Physician
 
     rng = random.Random(7)  # the same site on every run
