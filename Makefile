@@ -14,6 +14,7 @@ help:
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, formatting and migrations checks"
 	@echo "make serve  run the production settings locally with gunicorn (for benchmarks)"
+	@echo "make bench  measure static files, pages (cached and not) and the contact form with wrk"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -83,6 +84,11 @@ serve: content
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null && \
 	echo "Serving production settings at http://$${GUNICORN_BIND:-127.0.0.1:8000}/" && \
 	exec $(BIN)/gunicorn -c practice/gunicorn.py
+
+# Throwaway sites on SQLite and PostgreSQL under gunicorn, measured with wrk (bench/run.py).
+# BENCH_DATABASE_URL and BENCH_REDIS_URL pick the servers; BENCH_ARGS="--help" lists the options.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -113,6 +113,27 @@ class BlogIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("blog index page")
 
+    def route(self, request, path_components):
+        # An article's address: the article, its author and reviewer in one query, instead of
+        # Wagtail's generic page, then the article, then each physician. The index's own
+        # routes (the listing, the feeds) still come first.
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                article = (
+                    ArticlePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("author", "reviewer")
+                    .first()
+                )
+                if article is None:
+                    raise Http404 from None
+                # As Wagtail's own routing does: get_parent() then needs no query.
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
+
     def articles(self):
         """The live, public articles of this blog, newest first."""
         return ArticlePage.objects.child_of(self).live().public().recent()
@@ -422,11 +443,9 @@ class ArticlePage(Page):
         return related
 
     def get_context(self, request, *args, **kwargs):
-        from contact.models import ContactPage
-
         context = super().get_context(request, *args, **kwargs)
         context["table_of_contents"] = self.table_of_contents
         context["related_articles"] = self.related_articles()
-        context["contact_page"] = ContactPage.objects.live().public().first()
+        # The call to action links the contact page the header already looked up.
         context["blog_index"] = self.get_parent()
         return context

@@ -8,5 +8,7 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from . import frontend_cache
+        from .page_cache import invalidation
 
+        invalidation.connect()
         frontend_cache.connect_signal_handlers()

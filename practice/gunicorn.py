@@ -10,9 +10,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak can never grow without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then so a slow leak can never grow without bound, but rarely: each
+# restart boots Django again (about a second of CPU), and at cached-page rates 5,000 requests
+# went by every few seconds, stalling a busy minute with restarts.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 # Access logs hold the method, the path without its query string, the status and the duration:
 # no visitor address, no referrer, no search terms (people search symptoms), no admin filters.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None

@@ -169,6 +169,9 @@ class PracticeSettings(BaseSiteSetting):
         FieldPanel("inquiry_recipients"),
     ]
 
+    # Every page shows the physician and links the privacy page: fetch them in the same query.
+    select_related = ["physician", "privacy_page"]
+
     class Meta:
         verbose_name = _("practice settings")
 

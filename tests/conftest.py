@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import make_site
@@ -14,3 +15,11 @@ def home_page(db):
 def initial_content(db):
     """The site exactly as `load_initial_content` builds it."""
     call_command("load_initial_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: no page, rate count or generation left by another."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise serves static files before any other work is done for them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached pages are served here, before sessions, CSRF, routing or the page tree do any work.
+    "practice.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,7 +107,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its Redis clients (see practice/redis_cache.py).
+            "BACKEND": "practice.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "practice"),
         }
@@ -117,6 +120,18 @@ else:
             "LOCATION": "practice",
         }
     }
+
+# The page cache (practice/page_cache/): whole pages for anonymous visitors, in the `default`
+# cache, cleared whenever an editor changes content. PAGE_CACHE_TIMEOUT is only a safety net.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
+# Cache-Control for cacheable pages: browsers keep them briefly, a shared cache (proxy or CDN)
+# a little longer; anything else is sent as private.
+PAGE_CACHE_BROWSER_MAX_AGE = env_int("PAGE_CACHE_BROWSER_MAX_AGE", 60)
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 300)
+# Never cached here and left with their own headers: the admin, files, and search results
+# (the Privacy page promises that search terms are not stored).
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/media/", "/search/"]
 
 # Background work: tasks are rows in the database, stored in the same transaction as the data
 # they belong to, and run by `manage.py db_worker`.

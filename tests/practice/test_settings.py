@@ -49,7 +49,7 @@ def test_production_settings_read_each_documented_variable():
     )
     assert (database["USER"], database["PASSWORD"]) == ("site", "db-password")
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "practice.redis_cache.RedisCache"
     assert cache["LOCATION"] == "redis://cache.practice.example:6380/3"
     assert values["WAGTAILADMIN_BASE_URL"] == "https://practice.example"
     assert values["EMAIL_HOST"] == "smtp.practice.example"

@@ -1,0 +1,1 @@
+"""The site's benchmark: `make bench` (see bench/run.py)."""

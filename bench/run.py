@@ -1,0 +1,202 @@
+"""Benchmark the site as production runs it, on SQLite and on PostgreSQL: `make bench`.
+
+For each database: a throwaway site (own VAR_DIR and database, Redis under a fresh key prefix)
+with the initial content and generated articles, served by gunicorn with 2 sync workers under
+production settings. wrk measures a static file, the pages from the page cache, the same pages
+with the cache switched off (PAGE_CACHE_ENABLED=false, a server restart), and the contact form's
+POST. Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import urllib.error
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import contact_load, wrk
+from bench.server import PROXY_HEADERS, Site, recreate_postgres_database
+
+REPO = Path(__file__).resolve().parent.parent
+# What a phone's browser sends; WhiteNoise then serves the pre-compressed stylesheet.
+BROWSER_HEADERS = {**PROXY_HEADERS, "Accept-Encoding": "gzip, br"}
+PAGES = [
+    ("home page", "/"),
+    ("standard page", "/about/"),
+    ("blog listing", "/blog/"),
+    ("article", "/blog/demystifying-ketamine/"),
+]
+STATIC_FILE = "css/site.css"
+CONTACT_PAGE = "/contact/"
+
+
+@dataclass
+class Row:
+    database: str
+    target: str
+    cache: str
+    result: wrk.Measurement
+    static_rate: float
+
+
+def measure(site: Site, path: str, args, headers=BROWSER_HEADERS) -> wrk.Measurement:
+    url = site.base_url + path
+    wrk.run(url, duration=2, connections=args.connections, headers=headers)  # warm up
+    return wrk.run(url, duration=args.duration, connections=args.connections, headers=headers)
+
+
+def answers(site: Site, path: str) -> str | None:
+    """The page cache's state for `path` ("hit", "miss", "" when bypassed), None if no page."""
+    try:
+        with site.get(path) as response:
+            return response.headers.get("X-Page-Cache", "")
+    except urllib.error.HTTPError:
+        return None
+
+
+def bench_database(label: str, database_url: str, args) -> list[Row]:
+    if database_url:
+        recreate_postgres_database(database_url)
+    site = Site(args.checkout, database_url, args.redis_url, label)
+    print(f"[{label}] preparing a site in {site.var_dir}", flush=True)
+    try:
+        site.prepare(args.articles)
+        return measure_site(site, label, args)
+    finally:
+        if not args.keep_sites:
+            shutil.rmtree(site.var_dir, ignore_errors=True)
+
+
+def measure_site(site: Site, label: str, args) -> list[Row]:
+    static_path = site.static_url(STATIC_FILE)
+    rows = []
+    for page_cache in (True, False):
+        cache_label = "on" if page_cache else "off"
+        with site.serving(page_cache=page_cache):
+            if page_cache:
+                print_cache_headers(site, label, {"static file": static_path, **dict(PAGES)})
+            print(f"[{label}] page cache {cache_label}: static file", flush=True)
+            static = measure(site, static_path, args)
+            rows.append(Row(label, STATIC_FILE, "-", static, static.requests_per_second))
+            for name, path in PAGES:
+                answers(site, path)  # fills the cache
+                state = answers(site, path)
+                if state is None:
+                    print(f"[{label}] {path} is not on this site: skipped", flush=True)
+                    continue
+                if page_cache and state != "hit":
+                    print(f"[{label}] note: {path} is not served from the cache ({state!r})")
+                print(f"[{label}] page cache {cache_label}: {name}", flush=True)
+                result = measure(site, path, args)
+                rows.append(Row(label, name, cache_label, result, static.requests_per_second))
+            if page_cache:
+                contact = bench_contact_form(site, label, args)
+                if contact:
+                    rows.append(contact)
+    return rows
+
+
+def print_cache_headers(site: Site, label: str, paths: dict[str, str]) -> None:
+    """What browsers and shared caches are told: a year for hashed static files, minutes for
+    pages, nothing shared for the contact page."""
+    for name, path in {**paths, "contact page": CONTACT_PAGE}.items():
+        try:
+            with site.get(path) as response:
+                cache_control = response.headers.get("Cache-Control", "(none)")
+        except urllib.error.HTTPError as error:
+            cache_control = f"(answered {error.code})"
+        print(f"[{label}] Cache-Control of the {name}: {cache_control}", flush=True)
+
+
+def bench_contact_form(site: Site, label: str, args) -> Row | None:
+    """Valid inquiries sent through the contact form, each checked to be stored exactly once."""
+    with site.get(CONTACT_PAGE) as response:
+        if b'name="form_key"' not in response.read():
+            print(f"[{label}] the contact page has no form on this site: skipped", flush=True)
+            return None
+    print(f"[{label}] contact form: {args.inquiries} inquiries", flush=True)
+    result, resent = contact_load.run(
+        site.base_url, PROXY_HEADERS, CONTACT_PAGE, args.inquiries, args.connections
+    )
+    stored = site.count_inquiries()
+    print(
+        f"[{label}] contact form: {result.accepted} accepted, {result.refused} refused; "
+        f"{resent.accepted} of {resent.accepted + resent.refused} sent twice were thanked again; "
+        f"stored: {stored}",
+        flush=True,
+    )
+    if stored != {"new": result.accepted}:
+        print(f"[{label}] WRONG: every accepted inquiry must be stored once, as new.", flush=True)
+    measurement = wrk.Measurement(
+        requests_per_second=result.per_second,
+        p50_ms=result.percentile(50),
+        p90_ms=result.percentile(90),
+        p99_ms=result.percentile(99),
+        requests=result.accepted + result.refused,
+        errors=result.refused,
+    )
+    return Row(label, "contact POST (accepted)", "-", measurement, 0.0)
+
+
+def print_table(rows: list[Row]) -> None:
+    header = (
+        f"{'database':<11}{'target':<26}{'cache':<7}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
+        f"{'p99 ms':>9}{'÷ static':>10}{'errors':>8}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        r = row.result
+        ratio = f"{r.requests_per_second / row.static_rate:.2f}" if row.static_rate else "-"
+        print(
+            f"{row.database:<11}{row.target:<26}{row.cache:<7}{r.requests_per_second:>9.0f}"
+            f"{r.p50_ms:>9.2f}{r.p90_ms:>9.2f}{r.p99_ms:>9.2f}{ratio:>10}{r.errors:>8}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--articles", type=int, default=300, help="generated blog articles")
+    parser.add_argument("--inquiries", type=int, default=1500, help="contact-form POSTs")
+    parser.add_argument(
+        "--keep-sites", action="store_true", help="keep each site's VAR_DIR to look into"
+    )
+    parser.add_argument(
+        "--checkout", type=Path, default=REPO, help="the source tree to serve (default: this one)"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/practice_bench"
+        ),
+        help="dropped and created afresh; its name must contain 'bench'",
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    )
+    args = parser.parse_args()
+    args.checkout = args.checkout.resolve()
+    wrk.ensure_installed()
+
+    rows = []
+    for database in args.databases.split(","):
+        if database == "sqlite":
+            rows += bench_database("sqlite", "", args)
+        elif database == "postgresql":
+            rows += bench_database("postgresql", args.postgres_url, args)
+        else:
+            raise SystemExit(f"Unknown database {database!r}: use sqlite or postgresql.")
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

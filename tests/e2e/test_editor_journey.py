@@ -1,0 +1,50 @@
+"""Journey 3: an editor changes the ketamine article's standfirst in the admin and publishes it;
+a visitor who had the page cached sees the change at once."""
+
+import re
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from blog.models import ArticlePage
+from tests.e2e.admin_sign_in import sign_in_to_admin
+
+PAGE_CACHE_MIDDLEWARE = "practice.page_cache.middleware.PageCacheMiddleware"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE,
+        reason="the page cache (issue 7, branch speed) is not on main yet: there is no cache "
+        "for publishing to clear",
+    ),
+]
+
+ARTICLE_PATH = "/blog/demystifying-ketamine/"
+NEW_STANDFIRST = "Updated today: how ketamine works, explained plainly for patients."
+
+
+def test_published_edit_reaches_visitors_at_once_despite_the_page_cache(new_site_context, editor):
+    visitor = new_site_context().new_page()
+    first_visit = visitor.goto(ARTICLE_PATH)
+    old_standfirst = visitor.locator(".standfirst").inner_text()
+    assert old_standfirst != NEW_STANDFIRST
+    # The visitor comes back before the edit and is served from the page cache.
+    assert first_visit.headers.get("x-page-cache") == "miss"
+    assert visitor.goto(ARTICLE_PATH).headers.get("x-page-cache") == "hit"
+
+    admin = new_site_context().new_page()
+    sign_in_to_admin(admin, editor.username)
+    article = ArticlePage.objects.get(slug="demystifying-ketamine")
+    admin.goto(f"/admin/pages/{article.pk}/edit/")
+    standfirst = admin.get_by_role("textbox", name="Standfirst")
+    expect(standfirst).to_have_value(old_standfirst)
+    standfirst.fill(NEW_STANDFIRST)
+    admin.get_by_role("button", name="More actions").click()
+    admin.get_by_role("button", name="Publish").click()
+    expect(admin.get_by_text(re.compile(r"has been published"))).to_be_visible()
+
+    after_publishing = visitor.goto(ARTICLE_PATH)
+    expect(visitor.locator(".standfirst")).to_have_text(NEW_STANDFIRST)
+    assert after_publishing.headers.get("x-page-cache") == "miss"
