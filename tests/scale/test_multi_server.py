@@ -12,6 +12,9 @@ import pytest
 
 from tests.scale.multi_server import INQUIRY_RATE_LIMIT, Cluster, Visitor, find_varnishd
 
+ARTICLE = "/blog/demystifying-ketamine/"
+PURGE_TASK = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -129,31 +132,96 @@ def test_only_the_app_servers_may_purge_varnish(varnish):
     assert fetched_again.header("X-Cache") == "MISS"
 
 
-def test_a_publish_on_one_server_is_purged_by_exactly_one_of_the_two_workers(cluster, server_a):
-    purge_task = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
+def publish_through_the_admin(cluster, port: int, url_path: str):
+    """An editor publishes the page's latest revision on the app server at `port`.
+
+    Returns the database's clock just before, to find the tasks the publish queued.
+    """
+    [(page_id,)] = cluster.sql("SELECT id FROM wagtailcore_page WHERE url_path = %s", (url_path,))
     [(before_publishing,)] = cluster.sql("SELECT now()")
-    [(page_id,)] = cluster.sql("SELECT id FROM wagtailcore_page WHERE url_path = '/home/about/'")
-    editor = Visitor(server_a)
+    editor = Visitor(port)
     editor.sign_in()
     path = f"/admin/bulk/wagtailcore/page/publish/?{urllib.parse.urlencode({'id': page_id})}"
     token = editor.get(path).csrf_token()
-
     published = editor.post(path, {"csrfmiddlewaretoken": token, "include_descendants": ""})
-
     assert published.status == 302
-    purges = (
+    return before_publishing
+
+
+def purges_since(cluster, moment, *, finished: bool = False):
+    query = (
         "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
         "WHERE task_path = %s AND enqueued_at > %s"
     )
+    if finished:
+        query += " AND status IN ('SUCCESSFUL', 'FAILED')"
+    return cluster.sql(query, (PURGE_TASK, moment))
+
+
+def test_a_publish_on_one_server_is_purged_by_exactly_one_of_the_two_workers(cluster, server_a):
+    published_at = publish_through_the_admin(cluster, server_a, "/home/about/")
+
     cluster.wait_until(
-        lambda: cluster.sql(
-            purges + " AND status IN ('SUCCESSFUL', 'FAILED')", (purge_task, before_publishing)
-        ),
-        "a worker to run the purge",
+        lambda: purges_since(cluster, published_at, finished=True), "a worker to run the purge"
     )
-    [(status, worker_ids)] = cluster.sql(purges, (purge_task, before_publishing))
+    [(status, worker_ids)] = purges_since(cluster, published_at)
     assert status == "SUCCESSFUL"
     assert len(worker_ids) == 1
+
+
+def test_a_page_cached_by_one_server_is_served_from_the_cache_by_the_other(server_a, server_b):
+    Visitor(server_a).get(ARTICLE)
+
+    from_the_other = Visitor(server_b).get(ARTICLE)
+
+    assert from_the_other.status == 200
+    assert from_the_other.header("X-Page-Cache") == "hit"
+
+
+def test_varnish_serves_the_article_from_its_cache_the_second_time(varnish):
+    first = Visitor(varnish).get(ARTICLE)
+    second = Visitor(varnish).get(ARTICLE)
+
+    assert first.status == second.status == 200
+    assert "s-maxage" in first.header("Cache-Control")
+    assert second.header("X-Cache") == "HIT"
+    assert second.body == first.body
+    assert not second.headers.get_all("Set-Cookie")
+
+
+def test_a_publish_through_one_server_shows_at_once_on_the_other_and_through_varnish(
+    cluster, server_a, server_b, varnish
+):
+    new_title = "Ketamine, demystified (revised)"
+    # Everyone holds the article as it is: the other server's page cache and Varnish.
+    Visitor(server_a).get(ARTICLE)
+    assert Visitor(server_b).get(ARTICLE).header("X-Page-Cache") == "hit"
+    for path in (ARTICLE, "/blog/", "/blog/feed/"):
+        Visitor(varnish).get(path)
+        assert Visitor(varnish).get(path).header("X-Cache") == "HIT", path
+    # An editor's draft: changes nothing on the live site until it is published.
+    cluster.manage(
+        "shell",
+        "--command",
+        "from blog.models import ArticlePage; "
+        "page = ArticlePage.objects.get(slug='demystifying-ketamine'); "
+        f"page.title = {new_title!r}; page.save_revision()",
+    )
+    assert new_title not in Visitor(varnish).get(ARTICLE).text
+
+    published_at = publish_through_the_admin(cluster, server_a, "/home/blog/demystifying-ketamine/")
+
+    on_the_other = Visitor(server_b).get(ARTICLE)
+    assert new_title in on_the_other.text
+    cluster.wait_until(
+        lambda: purges_since(cluster, published_at, finished=True), "a worker to run the purge"
+    )
+    through_varnish = Visitor(varnish).get(ARTICLE)
+    assert new_title in through_varnish.text
+    assert through_varnish.header("X-Cache") == "MISS"
+    # The listing and the feed that show it, from Varnish too.
+    assert new_title in Visitor(varnish).get("/blog/").text
+    assert new_title in Visitor(varnish).get("/blog/feed/").text
 
 
 def test_the_contact_rate_limit_counts_one_address_across_both_servers(server_a, server_b):
