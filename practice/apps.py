@@ -7,6 +7,8 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Practice")
 
     def ready(self):
+        from . import frontend_cache
         from .page_cache import invalidation
 
         invalidation.connect()
+        frontend_cache.connect_signal_handlers()

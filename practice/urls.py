@@ -7,13 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import search, views
+from . import health, search, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Load balancers and Varnish probe this; production.py exempts it from the HTTPS redirect.
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 # Site search and the sitemap: plain views, so they come before Wagtail's page tree.

@@ -159,10 +159,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
-# Served by Django itself while media are files on this machine (see practice/urls.py).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # favicon.ico and other files that browsers ask for at the site's root.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
@@ -171,6 +167,77 @@ STORAGES = {
     # https://whitenoise.readthedocs.io/en/stable/django.html#add-compression-and-caching-support
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Several app servers: nothing one of them keeps may be needed by another (docs/deployment.md).
+# Media go to S3-compatible object storage, sessions to the database (or Redis), and Varnish or
+# a CDN in front is told what to forget when editors publish.
+# ---------------------------------------------------------------------------------------------
+
+# Media (uploaded images and documents): an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME
+# is set, files under MEDIA_ROOT otherwise. boto3 reads the credentials itself (AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY, or the machine's role), so no secret passes through the settings.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # A CDN or the bucket's public host name, e.g. media.example.org.
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Image addresses end up in cached pages, so they must not be signed URLs that
+            # expire. Documents never link to the bucket: /documents/ streams them after
+            # checking their privacy, so only images/ and original_images/ need be public.
+            "querystring_auth": False,
+            # The bucket's policy decides who reads what, not a per-file ACL.
+            "default_acl": None,
+            # Two servers storing "photo.jpg" at the same moment must not overwrite each other.
+            "file_overwrite": False,
+        },
+    }
+# Django serves media itself only while they are files on this machine (see practice/urls.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+
+# Sessions (only signed-in staff have one). "db" keeps them in the database every app server
+# shares; "cached_db" reads them from Redis and writes through to the database, the better
+# choice when REDIS_URL is set; "cache" alone loses everyone's sign-in when Redis is emptied.
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#configuring-the-session-engine
+SESSION_STORE = env_str("SESSION_ENGINE", "db")
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "cache": "django.contrib.sessions.backends.cache",
+}.get(SESSION_STORE, SESSION_STORE)
+
+# Front-end caches (Varnish, Cloudflare, CloudFront): only those configured are told to purge the
+# pages an editor's publish makes stale (practice/frontend_cache.py); none by default.
+# https://docs.wagtail.org/en/stable/reference/contrib/frontendcache.html
+WAGTAILFRONTENDCACHE = {}
+# Varnish (or any cache taking HTTP PURGE): its addresses, comma-separated, e.g.
+# http://10.0.0.5:6081,http://10.0.0.6:6081; the page's own host name goes in the Host header.
+for _number, _location in enumerate(env_list("FRONTEND_CACHE_PURGE_URLS"), start=1):
+    WAGTAILFRONTENDCACHE[f"http-{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    # An API token allowed only to purge this zone's cache.
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    # boto3 finds the AWS credentials itself, as for media.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # Mail: Django's own settings names, read from the environment.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

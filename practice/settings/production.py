@@ -45,3 +45,11 @@ CSRF_COOKIE_HTTPONLY = True
 # The TLS proxy stands in front of the app server and appends the client's address to
 # X-Forwarded-For; login throttling counts failures per client address from it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+
+# --- Several app servers (see the multi-server section of base.py) ---
+# Cached sessions need the cache that every app server shares: with a local-memory cache each
+# server would know only its own sign-ins, and a sign-out on one would not reach the others.
+if SESSION_ENGINE.rsplit(".", 1)[-1] in {"cache", "cached_db"} and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "SESSION_ENGINE=cache or cached_db needs REDIS_URL; set it, or use SESSION_ENGINE=db."
+    )
