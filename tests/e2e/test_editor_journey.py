@@ -4,22 +4,12 @@ a visitor who had the page cached sees the change at once."""
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from blog.models import ArticlePage
 from tests.e2e.admin_sign_in import sign_in_to_admin
 
-PAGE_CACHE_MIDDLEWARE = "practice.page_cache.middleware.PageCacheMiddleware"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE,
-        reason="the page cache (issue 7, branch speed) is not on main yet: there is no cache "
-        "for publishing to clear",
-    ),
-]
+pytestmark = pytest.mark.e2e
 
 ARTICLE_PATH = "/blog/demystifying-ketamine/"
 NEW_STANDFIRST = "Updated today: how ketamine works, explained plainly for patients."
