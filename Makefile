@@ -14,7 +14,7 @@ help:
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, formatting and migrations checks"
 	@echo "make serve  run the production settings locally with gunicorn (for benchmarks)"
-	@echo "make bench  measure static files, pages (cached and not) and the contact form with wrk"
+	@echo "make bench  measure static files, pages (cached and not), the contact form and Varnish with wrk"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \

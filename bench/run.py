@@ -3,8 +3,9 @@
 For each database: a throwaway site (own VAR_DIR and database, Redis under a fresh key prefix)
 with the initial content and generated articles, served by gunicorn with 2 sync workers under
 production settings. wrk measures a static file, the pages from the page cache, the same pages
-with the cache switched off (PAGE_CACHE_ENABLED=false, a server restart), and the contact form's
-POST. Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
+with the cache switched off (PAGE_CACHE_ENABLED=false, a server restart), the contact form's
+POST, and the article served by Varnish in front (deploy/varnish/, when varnishd is installed).
+Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
 """
 
 import argparse
@@ -12,12 +13,13 @@ import os
 import shutil
 import sys
 import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import contact_load, wrk
+from bench import contact_load, varnish, wrk
 from bench.server import PROXY_HEADERS, Site, recreate_postgres_database
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +33,8 @@ PAGES = [
 ]
 STATIC_FILE = "css/site.css"
 CONTACT_PAGE = "/contact/"
+# Measured through Varnish as well: the page patients arrive at from search engines.
+ARTICLE = "/blog/demystifying-ketamine/"
 
 
 @dataclass
@@ -96,7 +100,31 @@ def measure_site(site: Site, label: str, args) -> list[Row]:
                 contact = bench_contact_form(site, label, args)
                 if contact:
                     rows.append(contact)
+                if args.varnish:
+                    rows.append(bench_through_varnish(site, label, args, static))
     return rows
+
+
+def bench_through_varnish(site: Site, label: str, args, static: wrk.Measurement) -> Row:
+    """The article from Varnish's memory: what most readers get once Varnish is in front."""
+    with varnish.in_front_of(site) as varnish_url:
+        url = varnish_url + ARTICLE
+        for _ in range(2):
+            with urllib.request.urlopen(
+                urllib.request.Request(url, headers=BROWSER_HEADERS), timeout=10
+            ) as response:
+                state = response.headers.get("X-Cache")
+        if state != "HIT":
+            print(f"[{label}] note: Varnish does not keep {ARTICLE} ({state!r})", flush=True)
+        print(f"[{label}] Varnish: article ({args.varnish_threads} wrk threads)", flush=True)
+        run = {
+            "connections": args.connections,
+            "headers": BROWSER_HEADERS,
+            "threads": args.varnish_threads,
+        }
+        wrk.run(url, duration=2, **run)  # warm up
+        result = wrk.run(url, duration=args.duration, **run)
+    return Row(label, "article via Varnish", "varnish", result, static.requests_per_second)
 
 
 def print_cache_headers(site: Site, label: str, paths: dict[str, str]) -> None:
@@ -169,6 +197,18 @@ def main() -> None:
     parser.add_argument("--inquiries", type=int, default=1500, help="contact-form POSTs")
     parser.add_argument(
         "--keep-sites", action="store_true", help="keep each site's VAR_DIR to look into"
+    )
+    parser.add_argument(
+        "--varnish",
+        action=argparse.BooleanOptionalAction,
+        default=varnish.find_varnishd() is not None,
+        help="also measure the article through Varnish (default: when varnishd is installed)",
+    )
+    parser.add_argument(
+        "--varnish-threads",
+        type=int,
+        default=2,
+        help="wrk threads for the Varnish run: one thread alone cannot load Varnish",
     )
     parser.add_argument(
         "--checkout", type=Path, default=REPO, help="the source tree to serve (default: this one)"
