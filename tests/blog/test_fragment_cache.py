@@ -78,3 +78,10 @@ def test_a_preview_is_never_served_from_or_stored_in_the_fragment_cache(article)
 
     request.is_preview = True
     assert fragments.fragment_key("article-content", article, request) is None
+
+
+def test_a_newly_published_article_shows_on_the_home_page_at_once(client, blog_index, article):
+    assert "/blog/sleep/" not in get(client, "/")
+    ArticlePageFactory(parent=blog_index, title="Sleep and pain", slug="sleep")
+
+    assert "/blog/sleep/" in get(client, "/")
