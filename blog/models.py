@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -445,7 +445,8 @@ class ArticlePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["table_of_contents"] = self.table_of_contents
-        context["related_articles"] = self.related_articles()
+        # Looked up only if the template renders them: a cached fragment needs neither.
+        context["related_articles"] = SimpleLazyObject(self.related_articles)
         # The call to action links the contact page the header already looked up.
-        context["blog_index"] = self.get_parent()
+        context["blog_index"] = SimpleLazyObject(self.get_parent)
         return context

@@ -45,6 +45,15 @@ def lookup(key: str) -> tuple[str, CachedPage | None]:
     return generation, page
 
 
+def current_generation() -> str:
+    """The generation now in force, starting one if the cache has none."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def save(key: str, page: CachedPage, timeout: int) -> None:
     cache.set(key, page, timeout=timeout)
 

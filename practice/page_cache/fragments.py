@@ -1,0 +1,66 @@
+"""Rendered parts of a page, kept until anything the site shows changes.
+
+The page cache only helps anonymous visitors of a page already rendered since the last change;
+a fragment is reused by every later render of the same published page, whoever asks (its content
+is the same for everyone). Fragments are keyed by the page cache's generation, so the same
+invalidation that clears cached pages (any publish, unpublish, move, delete, settings, snippet or
+image change) makes every fragment unreachable at once, and by the page's own revision as well.
+Previews are never served from it or stored in it: they show an unsaved draft.
+"""
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from . import store
+
+logger = logging.getLogger(__name__)
+
+# A safety net only: the generation makes stale fragments unreachable long before this.
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+
+
+def fragment_key(name: str, page, request) -> str | None:
+    """The key of `name` for this published `page`, or None when it must not be cached."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    if getattr(request, "is_dummy", False) or page is None or page.pk is None:
+        return None
+    try:
+        generation = store.current_generation()
+        host = request.get_host()
+        full_path = request.get_full_path()
+    except Exception as error:
+        logger.warning("Fragment cache unavailable (%s)", type(error).__name__)
+        return None
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    identity = "|".join(
+        (
+            generation,
+            host,
+            full_path,
+            get_language() or "",
+            str(page.pk),
+            str(page.latest_revision_id or ""),
+            published,
+            name,
+        )
+    )
+    return f"page-cache:fragment:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def get(key: str) -> str | None:
+    try:
+        return cache.get(key)
+    except Exception as error:
+        logger.warning("Fragment cache unavailable (%s)", type(error).__name__)
+        return None
+
+
+def save(key: str, html: str) -> None:
+    try:
+        cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
+    except Exception as error:
+        logger.warning("Fragment cache unavailable (%s)", type(error).__name__)
