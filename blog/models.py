@@ -25,6 +25,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from practice.page_cache.view_restrictions import KnownViewRestrictions
+
 from .blocks import ArticleBodyBlock, TocEntry, assign_heading_anchors, body_text
 
 # Adults read non-fiction at about 238 words a minute (Brysbaert, 2019); round down for
@@ -92,7 +94,7 @@ def paginate(queryset, raw_page_number: str | None, per_page: int):
         raise Http404("No such page") from error
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
     intro = models.TextField(
         max_length=500,
         blank=True,
@@ -235,7 +237,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class ArticlePage(Page):
+class ArticlePage(KnownViewRestrictions, Page):
     intro = models.TextField(
         _("standfirst"),
         max_length=1000,

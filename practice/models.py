@@ -10,9 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import PARAGRAPH_FEATURES, BodyBlock
+from .page_cache.view_restrictions import KnownViewRestrictions
 
 
-class HomePage(Page):
+class HomePage(KnownViewRestrictions, Page):
     intro = models.TextField(
         max_length=500,
         blank=True,
@@ -31,7 +32,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(KnownViewRestrictions, Page):
     intro = models.TextField(
         max_length=500,
         blank=True,

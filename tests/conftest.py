@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from tests.factories import make_site
@@ -19,7 +19,9 @@ def initial_content(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache: no page, rate count or generation left by another."""
-    cache.clear()
+    """Every test starts with empty caches: no page, rate count or generation left by another."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

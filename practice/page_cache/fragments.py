@@ -11,15 +11,11 @@ Previews are never served from it or stored in it: they show an unsaved draft.
 import hashlib
 import logging
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from . import store
 
 logger = logging.getLogger(__name__)
-
-# A safety net only: the generation makes stale fragments unreachable long before this.
-FRAGMENT_TIMEOUT = 24 * 60 * 60
 
 
 def fragment_key(name: str, page, request) -> str | None:
@@ -29,7 +25,7 @@ def fragment_key(name: str, page, request) -> str | None:
     if getattr(request, "is_dummy", False) or page is None or page.pk is None:
         return None
     try:
-        generation = store.current_generation()
+        generation = store.generation_for(request)
         host = request.get_host()
         full_path = request.get_full_path()
     except Exception as error:
@@ -53,7 +49,7 @@ def fragment_key(name: str, page, request) -> str | None:
 
 def get(key: str) -> str | None:
     try:
-        return cache.get(key)
+        return store.get_entry(key)
     except Exception as error:
         logger.warning("Fragment cache unavailable (%s)", type(error).__name__)
         return None
@@ -61,6 +57,6 @@ def get(key: str) -> str | None:
 
 def save(key: str, html: str) -> None:
     try:
-        cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
+        store.save_entry(key, html)
     except Exception as error:
         logger.warning("Fragment cache unavailable (%s)", type(error).__name__)

@@ -9,9 +9,11 @@ import hashlib
 import secrets
 from typing import NamedTuple
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 GENERATION_KEY = "page-cache:generation"
+# A safety net only: the generation makes stale entries unreachable long before this.
+ENTRY_TIMEOUT = 24 * 60 * 60
 
 
 class CachedPage(NamedTuple):
@@ -54,9 +56,38 @@ def current_generation() -> str:
     return generation
 
 
+def generation_for(request) -> str:
+    """The generation in force for this request, read from the cache once per request."""
+    generation = getattr(request, "_page_cache_generation", None)
+    if generation is None:
+        generation = current_generation()
+        request._page_cache_generation = generation
+    return generation
+
+
 def save(key: str, page: CachedPage, timeout: int) -> None:
     cache.set(key, page, timeout=timeout)
 
 
 def bump_generation() -> None:
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
+
+
+def get_entry(key: str):
+    """An entry whose key includes the generation: from this process's memory, else the cache.
+
+    Such an entry never changes (a change makes a new generation, so a new key), so each process
+    can keep its own copy without ever serving one that is stale, and skip a round trip.
+    """
+    local = caches["generational"]
+    value = local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            local.set(key, value, timeout=ENTRY_TIMEOUT)
+    return value
+
+
+def save_entry(key: str, value) -> None:
+    cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    caches["generational"].set(key, value, timeout=ENTRY_TIMEOUT)

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Hands Wagtail the Site, page and settings it found for this address before (not cached
+    # pages: only the lookups, kept until an editor changes something).
+    "practice.page_cache.routes.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "practice.urls"
@@ -120,6 +123,14 @@ else:
             "LOCATION": "practice",
         }
     }
+
+# Entries keyed by the page cache's generation (rendered fragments, page routes) never change,
+# so each process also keeps the recent ones in its own memory (practice/page_cache/store.py).
+CACHES["generational"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "generational",
+    "OPTIONS": {"MAX_ENTRIES": env_int("GENERATIONAL_CACHE_MAX_ENTRIES", 1000)},
+}
 
 # The page cache (practice/page_cache/): whole pages for anonymous visitors, in the `default`
 # cache, cleared whenever an editor changes content. PAGE_CACHE_TIMEOUT is only a safety net.
