@@ -3,8 +3,9 @@
 For each database: a throwaway site (own VAR_DIR and database, Redis under a fresh key prefix)
 with the initial content and generated articles, served by gunicorn with 2 sync workers under
 production settings. wrk measures a static file, the pages from the page cache, the same pages
-with the cache switched off (PAGE_CACHE_ENABLED=false, a server restart), the contact form's
-POST, and the article served by Varnish in front (deploy/varnish/, when varnishd is installed).
+with the page cache switched off (PAGE_CACHE_ENABLED=false, a server restart) and with every
+cache switched off (RENDER_CACHE_ENABLED=false as well), the contact form's POST, and the
+article served by Varnish in front (deploy/varnish/, when varnishd is installed).
 Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
 """
 
@@ -31,6 +32,10 @@ PAGES = [
     ("blog listing", "/blog/"),
     ("article", "/blog/demystifying-ketamine/"),
 ]
+# The "cache" column: whole pages from the page cache; pages rendered with the render cache
+# (fragments and routes kept per published revision) warm, as after a first visit; and nothing
+# cached at all, as each page's first render after a publish.
+CACHE_MODES = [("on", True, True), ("off", False, True), ("none", False, False)]
 STATIC_FILE = "css/site.css"
 CONTACT_PAGE = "/contact/"
 # Measured through Varnish as well: the page patients arrive at from search engines.
@@ -77,12 +82,11 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
 def measure_site(site: Site, label: str, args) -> list[Row]:
     static_path = site.static_url(STATIC_FILE)
     rows = []
-    for page_cache in (True, False):
-        cache_label = "on" if page_cache else "off"
-        with site.serving(page_cache=page_cache):
+    for cache_label, page_cache, render_cache in CACHE_MODES:
+        with site.serving(page_cache=page_cache, render_cache=render_cache):
             if page_cache:
                 print_cache_headers(site, label, {"static file": static_path, **dict(PAGES)})
-            print(f"[{label}] page cache {cache_label}: static file", flush=True)
+            print(f"[{label}] cache {cache_label}: static file", flush=True)
             static = measure(site, static_path, args)
             rows.append(Row(label, STATIC_FILE, "-", static, static.requests_per_second))
             for name, path in PAGES:
@@ -93,7 +97,7 @@ def measure_site(site: Site, label: str, args) -> list[Row]:
                     continue
                 if page_cache and state != "hit":
                     print(f"[{label}] note: {path} is not served from the cache ({state!r})")
-                print(f"[{label}] page cache {cache_label}: {name}", flush=True)
+                print(f"[{label}] cache {cache_label}: {name}", flush=True)
                 result = measure(site, path, args)
                 rows.append(Row(label, name, cache_label, result, static.requests_per_second))
             if page_cache:

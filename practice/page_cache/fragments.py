@@ -11,15 +11,18 @@ Previews are never served from it or stored in it: they show an unsaved draft.
 import hashlib
 import logging
 
+from django.conf import settings
 from django.utils.translation import get_language
 
-from . import store
+from . import release, store
 
 logger = logging.getLogger(__name__)
 
 
 def fragment_key(name: str, page, request) -> str | None:
     """The key of `name` for this published `page`, or None when it must not be cached."""
+    if not settings.RENDER_CACHE_ENABLED:
+        return None
     if request is None or getattr(request, "is_preview", False):
         return None
     if getattr(request, "is_dummy", False) or page is None or page.pk is None:
@@ -35,6 +38,7 @@ def fragment_key(name: str, page, request) -> str | None:
     identity = "|".join(
         (
             generation,
+            release.current(),
             host,
             full_path,
             get_language() or "",

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import pickle
 
+from django.conf import settings as django_settings
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -24,7 +25,7 @@ from wagtail.models import Page, Site
 
 from practice.models import PracticeSettings
 
-from . import store
+from . import release, store
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,9 @@ class RouteCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
+        if not django_settings.RENDER_CACHE_ENABLED or view_func is not wagtail_views.serve:
+            return None
+        if request.method not in ("GET", "HEAD"):
             return None
         if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
             return None
@@ -83,7 +86,7 @@ def route_key(request, path: str) -> str | None:
     hostname = split_domain_port(request._get_raw_host())[0]
     # The language too: Wagtail routes from the root page in the active language.
     identity = "|".join(
-        (generation, schema_version(), hostname, request.get_port(), get_language() or "", path)
+        (generation, release.current(), hostname, request.get_port(), get_language() or "", path)
     )
     return f"page-cache:route:{hashlib.sha256(identity.encode()).hexdigest()}"
 
@@ -120,22 +123,3 @@ def prime(request, entry: bytes) -> bool:
     request._wagtail_route_for_request = route
     setattr(request, PracticeSettings.get_cache_attr_name(), settings)
     return True
-
-
-_schema_version = None
-
-
-def schema_version() -> str:
-    """Changes when a deploy changes the fields of what is kept, so old entries are not read."""
-    global _schema_version
-    if _schema_version is None:
-        from django.apps import apps
-
-        models = [m for m in apps.get_models() if issubclass(m, Page | Site | PracticeSettings)]
-        fields = sorted(
-            f"{model._meta.label}.{field.attname}"
-            for model in models
-            for field in model._meta.concrete_fields
-        )
-        _schema_version = hashlib.sha256("|".join(fields).encode()).hexdigest()[:12]
-    return _schema_version

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from django.core.cache import cache, caches
 
+from . import release
+
 GENERATION_KEY = "page-cache:generation"
 # A safety net only: the generation makes stale entries unreachable long before this.
 ENTRY_TIMEOUT = 24 * 60 * 60
@@ -24,8 +26,9 @@ class CachedPage(NamedTuple):
 
 
 def page_key(scheme: str, host: str, full_path: str) -> str:
-    """One key per scheme, host, path and query string (hashed: URLs can be long)."""
-    digest = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+    """One key per release, scheme, host, path and query string (hashed: URLs can be long)."""
+    identity = f"{release.current()}|{scheme}://{host}{full_path}"
+    digest = hashlib.sha256(identity.encode()).hexdigest()
     return f"page-cache:page:{digest}"
 
 

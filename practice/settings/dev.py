@@ -3,7 +3,7 @@
 import secrets
 
 from .base import *
-from .environment import env_list, env_str
+from .environment import env_bool, env_list, env_str
 
 DEBUG = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -20,6 +20,9 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
+# A template or stylesheet being edited shows on the next reload, not after the next publish.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+RENDER_CACHE_ENABLED = env_bool("RENDER_CACHE_ENABLED", False)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True

@@ -4,6 +4,8 @@ editor does to the page tree, its restrictions, the site or its settings shows a
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
 from practice.models import PracticeSettings
@@ -44,6 +46,15 @@ def test_a_page_rendered_before_is_served_again_without_a_query(
             second = get(client, path)
         assert second.status_code == 200
         assert second.content == first.content
+
+
+def test_with_the_render_cache_off_every_request_routes_afresh(client, about, settings):
+    settings.RENDER_CACHE_ENABLED = False
+    get(client, "/about/")
+    with CaptureQueriesContext(connection) as second:
+        get(client, "/about/")
+    # The site, the page, its view restrictions (2) and the site's settings, at least.
+    assert len(second.captured_queries) >= 5
 
 
 def test_a_renamed_page_answers_at_its_new_address_only(client, about):

@@ -35,6 +35,9 @@ def test_production_settings_read_each_documented_variable():
         LOGIN_COOLOFF_MINUTES="30",
         TRUSTED_PROXY_COUNT="2",
         SECURE_HSTS_SECONDS="31536000",
+        PAGE_CACHE_ENABLED="false",
+        RENDER_CACHE_ENABLED="false",
+        RELEASE_ID="4f2c9e1",
     )
 
     assert values["SECRET_KEY"] == secret_key
@@ -65,6 +68,9 @@ def test_production_settings_read_each_documented_variable():
     assert values["AXES_COOLOFF_TIME"] == timedelta(minutes=30)
     assert values["TRUSTED_PROXY_COUNT"] == 2
     assert values["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert values["PAGE_CACHE_ENABLED"] is False
+    assert values["RENDER_CACHE_ENABLED"] is False
+    assert values["RELEASE_ID"] == "4f2c9e1"
 
 
 def test_production_defaults_are_the_safe_ones():
@@ -87,6 +93,18 @@ def test_production_defaults_are_the_safe_ones():
     assert values["WAGTAILDOCS_SERVE_METHOD"] == "serve_view"
     assert len(values["AUTH_PASSWORD_VALIDATORS"]) >= 4
     assert values["ADMINS"] == []
+    assert values["PAGE_CACHE_ENABLED"] is True
+    assert values["RENDER_CACHE_ENABLED"] is True
+
+
+def test_development_shows_an_edited_template_on_the_next_reload():
+    values = load_settings("practice.settings.dev", {})["values"]
+
+    assert values["PAGE_CACHE_ENABLED"] is False
+    assert values["RENDER_CACHE_ENABLED"] is False
+    assert load_settings("practice.settings.dev", {"RENDER_CACHE_ENABLED": "true"})["values"][
+        "RENDER_CACHE_ENABLED"
+    ]
 
 
 @pytest.mark.parametrize(
