@@ -3,6 +3,7 @@
 import math
 import re
 from datetime import datetime, time
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
@@ -25,6 +26,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from practice.page_cache import fragments
 from practice.page_cache.view_restrictions import KnownViewRestrictions
 
 from .blocks import ArticleBodyBlock, TocEntry, assign_heading_anchors, body_text
@@ -87,11 +89,16 @@ def parse_page_number(raw: str | None) -> int:
     return int(raw)
 
 
-def paginate(queryset, raw_page_number: str | None, per_page: int):
+def paginate(queryset, page_number: int, per_page: int):
     try:
-        return Paginator(queryset, per_page).page(parse_page_number(raw_page_number))
+        return Paginator(queryset, per_page).page(page_number)
     except EmptyPage as error:
         raise Http404("No such page") from error
+
+
+class ListingSummary(NamedTuple):
+    tags: list[Tag]  # Each with its article_count.
+    article_count: int
 
 
 class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
@@ -148,48 +155,74 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
             .order_by("name")
         )
 
+    def listing_summary(self, request) -> ListingSummary:
+        """The tags in use and the number of articles, kept with the rendered listing: what
+        decides a listing's answer (a known topic, an existing page) without a query."""
+        summary = getattr(request, "_blog_listing_summary", None)
+        if summary is not None:
+            return summary
+        key = fragments.fragment_key("listing-summary", self, request, per_address=False)
+        summary = fragments.get(key) if key else None
+        if summary is None:
+            summary = ListingSummary(list(self.tags_in_use()), self.articles().count())
+            if key:
+                fragments.save(key, summary)
+        request._blog_listing_summary = summary
+        return summary
+
     @path("", name="listing")
     def listing(self, request):
         context = self.get_context(request)
+        summary = self.listing_summary(request)
         status = 200
-        articles = self.articles()
+        article_count = summary.article_count
         raw_tag = request.GET.get("tag")
         selected_tag = None
         if raw_tag:
             if TAG_SLUG_PATTERN.match(raw_tag):
-                selected_tag = next((tag for tag in context["tags"] if tag.slug == raw_tag), None)
+                selected_tag = next((tag for tag in summary.tags if tag.slug == raw_tag), None)
             if selected_tag is None:
                 # Say so on the listing itself, with the way back to every article.
                 status = 404
-                articles = articles.none()
+                article_count = 0
+                fragments.keep_none_for(request)
             else:
+                article_count = selected_tag.article_count
+        page_number = parse_page_number(request.GET.get("page"))
+        last_page_number = max(1, math.ceil(article_count / self.ARTICLES_PER_PAGE))
+        if page_number > last_page_number:
+            raise Http404("No such page")
+
+        def page_of_articles():
+            articles = self.articles()  # Its public() reads view restrictions at once.
+            if selected_tag is not None:
                 articles = articles.tagged(selected_tag.slug)
-        page_of_articles = paginate(
-            articles.for_listing(), request.GET.get("page"), self.ARTICLES_PER_PAGE
-        )
+            elif raw_tag:
+                articles = articles.none()
+            return paginate(articles.for_listing(), page_number, self.ARTICLES_PER_PAGE)
+
         context.update(
-            articles=page_of_articles,
+            # Fetched only if the listing's content is rendered: a kept fragment needs none.
+            articles=SimpleLazyObject(page_of_articles),
             previous_page_url=(
-                self.listing_url(request, selected_tag, page_of_articles.previous_page_number())
-                if page_of_articles.has_previous()
-                else ""
+                self.listing_url(request, selected_tag, page_number - 1) if page_number > 1 else ""
             ),
             next_page_url=(
-                self.listing_url(request, selected_tag, page_of_articles.next_page_number())
-                if page_of_articles.has_next()
+                self.listing_url(request, selected_tag, page_number + 1)
+                if page_number < last_page_number
                 else ""
             ),
             selected_tag=selected_tag,
             unknown_tag=raw_tag[:100] if raw_tag and selected_tag is None else "",
             # The canonical address keeps the filter and the page, so each listing is its own.
-            canonical_query=self.listing_query(selected_tag, page_of_articles.number),
-            seo_qualifier=self.listing_qualifier(selected_tag, page_of_articles.number),
+            canonical_query=self.listing_query(selected_tag, page_number),
+            seo_qualifier=self.listing_qualifier(selected_tag, page_number),
         )
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tags"] = list(self.tags_in_use())
+        context["tags"] = self.listing_summary(request).tags
         return context
 
     @staticmethod

@@ -18,19 +18,26 @@ from . import release, store
 
 logger = logging.getLogger(__name__)
 
+NOT_KEPT_ATTR = "_page_fragments_not_kept"
 
-def fragment_key(name: str, page, request) -> str | None:
-    """The key of `name` for this published `page`, or None when it must not be cached."""
+
+def fragment_key(name: str, page, request, *, per_address: bool = True) -> str | None:
+    """The key of `name` for this published `page`, or None when it must not be cached.
+
+    Per address (host, path and query string) unless what is kept is the same at every address.
+    """
     if not settings.RENDER_CACHE_ENABLED:
         return None
     if request is None or getattr(request, "is_preview", False):
+        return None
+    if getattr(request, NOT_KEPT_ATTR, False):
         return None
     if getattr(request, "is_dummy", False) or page is None or page.pk is None:
         return None
     try:
         generation = store.generation_for(request)
-        host = request.get_host()
-        full_path = request.get_full_path()
+        host = request.get_host() if per_address else ""
+        full_path = request.get_full_path() if per_address else ""
     except Exception as error:
         logger.warning("Fragment cache unavailable (%s)", type(error).__name__)
         return None
@@ -51,7 +58,13 @@ def fragment_key(name: str, page, request) -> str | None:
     return f"page-cache:fragment:{hashlib.sha256(identity.encode()).hexdigest()}"
 
 
-def get(key: str) -> str | None:
+def keep_none_for(request) -> None:
+    """Render this request's fragments without keeping them: an answer that is not a page, such
+    as a listing's "no such topic", would otherwise keep one set for every made-up address."""
+    setattr(request, NOT_KEPT_ATTR, True)
+
+
+def get(key: str):
     try:
         return store.get_entry(key)
     except Exception as error:
@@ -59,8 +72,8 @@ def get(key: str) -> str | None:
         return None
 
 
-def save(key: str, html: str) -> None:
+def save(key: str, value) -> None:
     try:
-        store.save_entry(key, html)
+        store.save_entry(key, value)
     except Exception as error:
         logger.warning("Fragment cache unavailable (%s)", type(error).__name__)

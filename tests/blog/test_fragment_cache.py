@@ -2,6 +2,7 @@
 editor's publish, unpublish or edit shows at once all the same."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -85,3 +86,42 @@ def test_a_newly_published_article_shows_on_the_home_page_at_once(client, blog_i
     ArticlePageFactory(parent=blog_index, title="Sleep and pain", slug="sleep")
 
     assert "/blog/sleep/" in get(client, "/")
+
+
+def test_a_listing_rendered_before_is_served_again_without_a_query(
+    client, blog_index, article, django_assert_num_queries
+):
+    for path in ("/blog/", "/blog/?tag=pain"):
+        first = get(client, path)
+        with django_assert_num_queries(0):
+            assert get(client, path) == first
+
+
+def test_the_listing_counts_a_newly_published_article_at_once(client, blog_index, article):
+    assert "(1)" in get(client, "/blog/?tag=pain")
+    ArticlePageFactory(parent=blog_index, title="Sleep and pain", slug="sleep", tags=["Pain"])
+
+    listing = get(client, "/blog/?tag=pain")
+    assert "(2)" in listing
+    assert "/blog/sleep/" in listing
+
+
+def test_a_page_of_the_listing_past_the_last_is_not_found_until_articles_fill_it(
+    client, blog_index, article
+):
+    assert client.get("/blog/?page=2", HTTP_HOST="localhost").status_code == 404
+    for number in range(blog_index.ARTICLES_PER_PAGE):
+        ArticlePageFactory(parent=blog_index, title=f"Article {number}", slug=f"article-{number}")
+
+    assert "/blog/ketamine/" in get(client, "/blog/?page=2")
+
+
+def test_listings_of_made_up_topics_keep_nothing(client, blog_index, article):
+    get(client, "/blog/")
+    kept = len(caches["generational"]._cache)
+    for number in range(5):
+        response = client.get(f"/blog/?tag=made-up-{number}", HTTP_HOST="localhost")
+        assert response.status_code == 404
+        assert "made-up-" in response.content.decode()
+
+    assert len(caches["generational"]._cache) == kept
