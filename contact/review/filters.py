@@ -13,6 +13,7 @@ from contact.models import Inquiry, Status, Topic
 
 from .business_days import reply_overdue_cutoff
 from .permissions import reviewers
+from .search import active_term
 
 OPEN = "open"
 OVERDUE = "overdue"
@@ -26,6 +27,11 @@ STATUS_CHOICES = [
 DEFAULT_STATUS = OPEN
 
 UNASSIGNED = "none"
+
+# What the listing's address may carry: filters and ordering, never a patient's details.
+LISTING_PARAMETERS = frozenset(
+    {"status", "topic", "assigned_to", "received_at_after", "received_at_before", "ordering"}
+)
 
 # Characters people type in phone numbers that the stored number may or may not contain.
 PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+", "/")
@@ -103,8 +109,18 @@ def search_inquiries(queryset, query: str):
 
 
 def filter_listing(request, queryset):
-    """The inquiries the listing shows for this request's filters and search, in any order."""
+    """The inquiries the listing shows for this request's filters and the reviewer's search (kept
+    in the session, see search.py), in any order."""
     filterset = InquiryFilterSet(request.GET, queryset=queryset, request=request)
     if filterset.is_valid():
         queryset = filterset.qs
-    return search_inquiries(queryset, request.GET.get("q", ""))
+    return search_inquiries(queryset, active_term(request))
+
+
+def filter_query(query) -> str:
+    """Only the filters and ordering of a listing's query string: what a search may return to."""
+    kept = query.copy()
+    for name in list(kept):
+        if name not in LISTING_PARAMETERS:
+            del kept[name]
+    return kept.urlencode()

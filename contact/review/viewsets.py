@@ -16,6 +16,7 @@ from .views.actions import AddNoteView, AssignView, TransitionView
 from .views.detail import InquiryDetailView, InquiryHistoryView
 from .views.erasure import PatientErasureView
 from .views.listing import InquiryIndexView
+from .views.search import InquirySearchView
 
 
 class InquiriesMenuItem(MenuItem):
@@ -67,6 +68,7 @@ class InquiryViewSet(ModelViewSet):
                 "copy_url_name": None,
                 "inspect_url_name": self.get_url_name("inspect"),
                 "erasure_url_name": self.get_url_name("erasure"),
+                "inquiry_search_url_name": self.get_url_name("search"),
                 **kwargs,
             }
         )
@@ -84,6 +86,7 @@ class InquiryViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("search/", self.construct_view(InquirySearchView), name="search"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/history/", self.history_view, name="history"),
             path("<int:pk>/history/results/", self.history_results_view, name="history_results"),

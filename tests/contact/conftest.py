@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from contact.forms import FormKey
 from practice.models import PracticeSettings
@@ -170,3 +171,13 @@ def days_ago(days, hours=0):
 def frozen_now():
     with mock.patch("django.utils.timezone.now", return_value=NOW):
         yield NOW
+
+
+def search_for(client, term: str, *, from_listing: str = ""):
+    """Search the review queue as its search box does: a POST, then the listing it redirects to.
+
+    `from_listing`, a query string, is the listing the search is sent from (the browser's
+    Referer)."""
+    index_url = reverse("inquiries:index")
+    referer = f"http://testserver{index_url}" + (f"?{from_listing}" if from_listing else "")
+    return client.post(reverse("inquiries:search"), {"term": term}, HTTP_REFERER=referer)

@@ -39,7 +39,13 @@ def _bulk_url(action):
 ENDPOINTS = [
     Endpoint("listing", "get", lambda i: reverse("inquiries:index")),
     Endpoint("listing results", "get", lambda i: reverse("inquiries:index_results")),
-    Endpoint("listing search", "get", lambda i: reverse("inquiries:index") + "?q=marker"),
+    Endpoint(
+        "listing search",
+        "post",
+        lambda i: reverse("inquiries:search"),
+        data=lambda i, user: {"term": "marker"},
+        allowed_status=303,
+    ),
     Endpoint("export csv", "get", lambda i: reverse("inquiries:index") + "?export=csv"),
     Endpoint("export xlsx", "get", lambda i: reverse("inquiries:index") + "?export=xlsx"),
     Endpoint("detail", "get", lambda i: reverse("inquiries:inspect", args=[i.pk])),

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 from html import unescape
 
 import pytest
@@ -14,7 +15,7 @@ from wagtail.search.models import IndexEntry
 from contact.models import Inquiry, Status, Topic
 from tests.factories import InquiryFactory, ReviewerFactory
 
-from .conftest import days_ago
+from .conftest import PATIENT_EMAIL, PATIENT_NAME, PATIENT_PHONE, days_ago, search_for
 
 INDEX_URL = reverse("inquiries:index")
 
@@ -118,19 +119,21 @@ def test_listing_marks_inquiries_waiting_longer_than_one_business_day(reviewer_c
 def test_search_finds_by_name_email_or_phone(reviewer_client, patient_inquiry, query):
     InquiryFactory(name="Someone Else", email="else@mail.example", phone="(555) 010-0100")
 
-    response = reviewer_client.get(INDEX_URL, {"q": query})
+    search_for(reviewer_client, query)
+    response = reviewer_client.get(INDEX_URL)
 
     assert listed(response) == [patient_inquiry]
 
 
 def test_search_does_not_look_at_the_message(reviewer_client, patient_inquiry):
-    response = reviewer_client.get(INDEX_URL, {"q": "knee-pain-marker"})
+    search_for(reviewer_client, "knee-pain-marker")
 
-    assert listed(response) == []
+    assert listed(reviewer_client.get(INDEX_URL)) == []
 
 
 def test_inquiries_are_not_in_any_search_index(reviewer_client, patient_inquiry):
-    reviewer_client.get(INDEX_URL, {"q": "marker"})
+    search_for(reviewer_client, "marker")
+    reviewer_client.get(INDEX_URL)
 
     assert not class_is_indexed(Inquiry)
     assert not IndexEntry.objects.filter(content_type__model="inquiry").exists()
@@ -138,16 +141,87 @@ def test_inquiries_are_not_in_any_search_index(reviewer_client, patient_inquiry)
 
 def test_pagination_keeps_filters_and_search(reviewer_client):
     InquiryFactory.create_batch(55, topic=Topic.PAIN, name="Pat Pager")
+    InquiryFactory(topic=Topic.PAIN, name="Someone Else")
 
-    response = reviewer_client.get(INDEX_URL, {"topic": Topic.PAIN, "q": "pager"})
+    redirect = search_for(reviewer_client, "pager", from_listing="topic=pain&p=3")
+    assert (redirect.status_code, redirect["Location"]) == (303, f"{INDEX_URL}?topic=pain")
+    response = reviewer_client.get(redirect["Location"])
     html = unescape(response.content.decode())
 
     assert len(listed(response)) == 50
     next_links = re.findall(r'href="[^"]*[?&]p=2[^"]*"', html)
     assert next_links
-    assert all("topic=pain" in link and "q=pager" in link for link in next_links)
-    second_page = reviewer_client.get(INDEX_URL, {"topic": Topic.PAIN, "q": "pager", "p": 2})
+    assert all("topic=pain" in link for link in next_links)
+    second_page = reviewer_client.get(INDEX_URL, {"topic": Topic.PAIN, "p": 2})
     assert len(listed(second_page)) == 5
+
+
+@pytest.mark.parametrize("term", [PATIENT_NAME, PATIENT_EMAIL, PATIENT_PHONE])
+def test_a_searched_term_appears_in_no_address(reviewer_client, patient_inquiry, term):
+    redirect = search_for(reviewer_client, term)
+    response = reviewer_client.get(redirect["Location"])
+    html = unescape(response.content.decode())
+
+    assert listed(response) == [patient_inquiry]
+    assert term not in redirect["Location"]
+    addresses = re.findall(r'(?:href|action|data-[\w-]*url[\w-]*)="([^"]*)"', html)
+    assert addresses
+    assert not [address for address in addresses if term.lower() in address.lower()]
+    # The term is shown to the reviewer, in the page only.
+    assert f"contains “{term}”" in html
+
+
+def test_a_search_term_in_the_address_is_ignored(reviewer_client, patient_inquiry):
+    other = InquiryFactory(name="Somebody Else")
+
+    response = reviewer_client.get(INDEX_URL, {"q": "marker"})
+
+    assert set(listed(response)) == {patient_inquiry, other}
+
+
+def test_clearing_the_search_shows_the_whole_queue_again(reviewer_client, patient_inquiry):
+    other = InquiryFactory(name="Somebody Else")
+    search_for(reviewer_client, "marker")
+    assert listed(reviewer_client.get(INDEX_URL)) == [patient_inquiry]
+
+    response = reviewer_client.post(reverse("inquiries:search"), {"clear": "1"})
+
+    assert response.status_code == 303
+    assert set(listed(reviewer_client.get(INDEX_URL))) == {patient_inquiry, other}
+
+
+def test_a_search_ends_after_half_an_hour(reviewer_client, patient_inquiry, monkeypatch):
+    other = InquiryFactory(name="Somebody Else")
+    search_for(reviewer_client, "marker")
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert set(listed(reviewer_client.get(INDEX_URL))) == {patient_inquiry, other}
+
+
+def test_a_search_too_long_to_be_a_name_says_so(reviewer_client, patient_inquiry):
+    other = InquiryFactory(name="Somebody Else")
+    response = search_for(reviewer_client, "x" * 101)
+    listing = reviewer_client.get(response["Location"])
+
+    assert "at most 100 characters" in listing.content.decode()
+    assert set(listed(listing)) == {patient_inquiry, other}
+
+
+def test_an_empty_search_clears_the_search(reviewer_client, patient_inquiry):
+    other = InquiryFactory(name="Somebody Else")
+    search_for(reviewer_client, "marker")
+    search_for(reviewer_client, "   ")
+
+    assert set(listed(reviewer_client.get(INDEX_URL))) == {patient_inquiry, other}
+
+
+def test_another_reviewers_search_is_their_own(client, reviewer_client, patient_inquiry):
+    other = InquiryFactory(name="Somebody Else")
+    search_for(reviewer_client, "marker")
+    client.force_login(ReviewerFactory())
+
+    assert set(listed(client.get(INDEX_URL))) == {patient_inquiry, other}
 
 
 def test_listing_shows_number_received_age_topic_status_assignee_and_contact_method(

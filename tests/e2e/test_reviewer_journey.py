@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from contact.models import Status
 from tests.e2e.admin_sign_in import sign_in_to_admin
+from tests.e2e.screens import DESKTOP_WIDTH, Screen, save_screenshot
 from tests.factories import InquiryFactory
 
 pytestmark = pytest.mark.e2e
@@ -62,3 +63,28 @@ def test_editor_who_is_not_a_reviewer_sees_no_trace_of_inquiries(new_site_contex
         expect(page.get_by_text(MESSAGE)).to_have_count(0)
     inquiry.refresh_from_db()
     assert inquiry.status == Status.NEW
+
+
+def test_reviewer_finds_a_patient_by_name_without_it_entering_the_address(
+    new_site_context, reviewer
+):
+    inquiry = InquiryFactory(name=NAME, message=MESSAGE)
+    InquiryFactory(name="Someone Else")
+    page = new_site_context().new_page()
+    visited = []
+    page.on("request", lambda request: visited.append(request.url))
+    sign_in_to_admin(page, reviewer.username)
+    page.goto("/admin/inquiries/")
+
+    search = page.get_by_role("textbox", name="Search by name, email or phone")
+    search.fill("pat exam")
+    search.press("Enter")
+
+    expect(page.get_by_text("Showing only inquiries whose")).to_contain_text("contains “pat exam”")
+    expect(page.get_by_role("link", name=f"Inquiry #{inquiry.pk}")).to_be_visible()
+    expect(page.get_by_text("Someone Else")).to_have_count(0)
+    assert not [url for url in visited if "pat" in url.lower() and "exam" in url.lower()]
+    save_screenshot(page, "review-queue-search", Screen(DESKTOP_WIDTH))
+
+    page.get_by_role("button", name="Clear search").click()
+    expect(page.get_by_text("Someone Else")).to_be_visible()

@@ -14,7 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from contact.models import Inquiry, Status
 
-from .. import audit
+from .. import audit, search
 from ..business_days import reply_overdue_cutoff
 from ..export import neutralise_formula
 from ..filters import InquiryFilterSet, search_inquiries
@@ -59,12 +59,13 @@ class InquiryIndexView(generic.IndexView):
     any_permission_required = REVIEW_ACTIONS
     template_name = "contact/admin/inquiry_index.html"
     filterset_class = InquiryFilterSet
-    search_fields = ["name", "email", "phone"]
-    # Inquiries are not in a search index: search is an ORM query (see search_inquiries).
-    search_backend_name = None
+    # Wagtail's search box sends its term in the address; the queue has its own, which POSTs
+    # it to be kept in the session (see search.py). Inquiries are in no search index either.
+    is_searchable = False
     default_ordering = "received_at"
     page_title = _("Inquiries")
     erasure_url_name = None
+    inquiry_search_url_name = None
 
     list_export = [
         "number",
@@ -147,8 +148,27 @@ class InquiryIndexView(generic.IndexView):
         # Equal sort values (a status, a topic) keep a stable order: oldest first.
         return queryset.order_by(*queryset.query.order_by, "received_at", "pk")
 
+    @cached_property
+    def search_query(self):
+        return search.active_term(self.request)
+
+    @cached_property
+    def is_searching(self):
+        return bool(self.search_query)
+
     def search_queryset(self, queryset):
         return search_inquiries(queryset, self.search_query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            context["inquiry_search"] = {
+                "form": search.InquirySearchForm(initial={"term": self.search_query}),
+                "term": self.search_query,
+                "action": reverse(self.inquiry_search_url_name),
+                "lifetime_minutes": search.LIFETIME_SECONDS // 60,
+            }
+        return context
 
     def get_list_more_buttons(self, instance):
         # The number links to the inquiry; actions live there and in the bulk actions.

@@ -1,0 +1,47 @@
+"""The queue's search term, kept in the reviewer's session instead of the address.
+
+A search is for a patient's name, email or phone number. In a GET parameter it would sit in the
+address bar, the browser's history, every pagination, sorting and bulk-action link, and the
+access logs of anything in between. So the term is sent by POST, kept in the session for a short
+while, and applied to the listing, its export and its bulk actions until it is cleared or ends.
+"""
+
+import time
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+SESSION_KEY = "inquiry_search"
+# Long enough to work through what was found; short enough that a forgotten search does not
+# quietly narrow the queue the next morning.
+LIFETIME_SECONDS = 30 * 60
+MAX_TERM_LENGTH = 100
+
+
+class InquirySearchForm(forms.Form):
+    # Left empty, it clears the search.
+    term = forms.CharField(
+        label=_("Search by name, email or phone"),
+        max_length=MAX_TERM_LENGTH,
+        required=False,
+        strip=True,
+    )
+
+
+def active_term(request) -> str:
+    """The term this reviewer searched for, while it lasts; "" when there is none."""
+    kept = request.session.get(SESSION_KEY)
+    if not isinstance(kept, dict):
+        return ""
+    if kept.get("until", 0) < time.time():
+        forget(request)
+        return ""
+    return str(kept.get("term", ""))
+
+
+def remember(request, term: str) -> None:
+    request.session[SESSION_KEY] = {"term": term, "until": time.time() + LIFETIME_SECONDS}
+
+
+def forget(request) -> None:
+    request.session.pop(SESSION_KEY, None)
