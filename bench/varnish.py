@@ -1,7 +1,7 @@
 """Varnish in front of the benchmark's gunicorn, with the repository's own VCL (deploy/varnish/).
 
 Only the machine-specific part (backends.vcl: the one app server, the probe, the purge ACL) is
-written here; the policy in default.vcl is measured as it is deployed.
+written here, by practice.varnish; the policy in default.vcl is measured as it is deployed.
 """
 
 import os
@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.server import free_port
+from practice.varnish import backends_vcl
 
 
 def find_varnishd() -> str | None:
@@ -24,24 +25,6 @@ def find_varnishd() -> str | None:
     return None
 
 
-BACKENDS = """
-probe healthz {{
-    .request = "GET /healthz HTTP/1.1" "Host: localhost" "Connection: close";
-    .interval = 2s;
-    .timeout = 2s;
-    .window = 3;
-    .threshold = 2;
-    .initial = 2;
-}}
-backend app_server {{ .host = "127.0.0.1"; .port = "{port}"; .probe = healthz; }}
-acl purgers {{ "127.0.0.1"; }}
-sub vcl_init {{
-    new app_servers = directors.round_robin();
-    app_servers.add_backend(app_server);
-}}
-"""
-
-
 @contextmanager
 def in_front_of(site):
     """Varnish on a free loopback port before `site`'s gunicorn; yields its base URL."""
@@ -49,7 +32,7 @@ def in_front_of(site):
     if varnishd is None:
         raise SystemExit("varnishd is missing: apt-get install varnish")
     work = Path(tempfile.mkdtemp(prefix="practice-bench-varnish-"))
-    (work / "backends.vcl").write_text(BACKENDS.format(port=site.port))
+    (work / "backends.vcl").write_text(backends_vcl([("127.0.0.1", site.port)]))
     port = free_port()
     policy = site.checkout / "deploy" / "varnish"
     with open(work / "varnishd.log", "ab") as log:

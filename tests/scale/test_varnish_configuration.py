@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from practice.varnish import backends_vcl
 from tests.scale.multi_server import VARNISH_DIRECTORY
 
 VARNISHD = shutil.which("varnishd") or (
@@ -44,3 +45,43 @@ def test_the_repository_vcl_compiles(varnishd, tmp_path):
     )
 
     assert completed.returncode == 0, completed.stderr[-2000:]
+
+
+@pytest.mark.parametrize("app_servers", [1, 3])
+def test_generated_backends_compile_with_the_repository_policy(varnishd, tmp_path, app_servers):
+    (tmp_path / "backends.vcl").write_text(
+        backends_vcl(
+            [("127.0.0.1", 8000 + number) for number in range(app_servers)],
+            probe_host="practice.example",
+            purgers=["127.0.0.1", "10.0.0.0/8"],
+        )
+    )
+    completed = subprocess.run(  # noqa: S603 (Debian's varnishd, our own VCL)
+        [
+            varnishd,
+            "-C",
+            # No jail: Varnish's own user may not read the test's private temporary folder.
+            "-j",
+            "none",
+            "-n",
+            str(tmp_path / "varnish"),
+            "-p",
+            f"vcl_path={tmp_path}:{VARNISH_DIRECTORY}",
+            "-f",
+            str(VARNISH_DIRECTORY / "default.vcl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    # -C prints the compiled C (on stderr): each backend and the probe's Host are in it.
+    assert completed.stderr.count('.vcl_name = "app_server_') == app_servers
+    assert "Host: practice.example" in completed.stderr
+
+
+def test_varnish_needs_an_app_server():
+    with pytest.raises(ValueError, match="at least one app server"):
+        backends_vcl([])

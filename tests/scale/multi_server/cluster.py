@@ -10,6 +10,8 @@ from pathlib import Path
 import psycopg
 import redis
 
+from practice.varnish import backends_vcl
+
 from .mail import MailServer
 from .processes import REPOSITORY, VARNISH_DIRECTORY, Processes, free_port, wait_until
 from .visitor import EDITOR_PASSWORD, EDITOR_USERNAME, SITE_HOST, Visitor
@@ -173,38 +175,17 @@ class Cluster:
         self.workers.remove(name)
 
     def _start_varnish(self):
-        backends = "\n".join(
-            f'backend app_server_{number} {{ .host = "127.0.0.1"; .port = "{port}"; '
-            ".probe = healthz; }"
-            for number, port in enumerate(self.app_ports, start=1)
-        )
-        adds = "\n".join(
-            f"    app_servers.add_backend(app_server_{number});"
-            for number in range(1, len(self.app_ports) + 1)
-        )
         configuration = self.work_directory / "vcl"
         configuration.mkdir()
         # The repository's default.vcl unchanged; only the machine-specific part is the test's.
+        # Only the app servers' own address may purge; 127.0.0.2 plays a stranger.
         (configuration / "backends.vcl").write_text(
-            f"""
-probe healthz {{
-    .request = "GET /healthz HTTP/1.1" "Host: {SITE_HOST}" "Connection: close";
-    .interval = 1s;
-    .timeout = 2s;
-    .window = 3;
-    .threshold = 2;
-    .initial = 2;
-}}
-{backends}
-# Only the app servers' own address may purge; 127.0.0.2 plays a stranger.
-acl purgers {{
-    "127.0.0.1";
-}}
-sub vcl_init {{
-    new app_servers = directors.round_robin();
-{adds}
-}}
-"""
+            backends_vcl(
+                [("127.0.0.1", port) for port in self.app_ports],
+                probe_host=SITE_HOST,
+                probe_interval_seconds=1,
+                purgers=["127.0.0.1"],
+            )
         )
         self.processes.start(
             "varnish",
