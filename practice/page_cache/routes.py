@@ -16,7 +16,7 @@ import hashlib
 import logging
 import pickle
 
-from django.conf import settings as django_settings
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -50,7 +50,7 @@ class RouteCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not django_settings.RENDER_CACHE_ENABLED or view_func is not wagtail_views.serve:
+        if not settings.RENDER_CACHE_ENABLED or view_func is not wagtail_views.serve:
             return None
         if request.method not in ("GET", "HEAD"):
             return None
@@ -99,9 +99,9 @@ def resolve(request, path: str) -> bytes | None:
     page = route[0]
     restrictions = list(page.get_view_restrictions())
     site = Site.find_for_request(request)
-    settings = PracticeSettings.for_request(request)
+    site_settings = PracticeSettings.for_request(request)
     try:
-        entry = pickle.dumps((site, route, restrictions, settings), pickle.HIGHEST_PROTOCOL)
+        entry = pickle.dumps((site, route, restrictions, site_settings), pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError) as error:
         logger.warning("Route of %s cannot be cached (%s)", type(page).__name__, error)
         entry = None
@@ -113,13 +113,13 @@ def prime(request, entry: bytes) -> bool:
     """Hand a kept route to Wagtail through the attributes it caches routing in."""
     try:
         # Our own cache, which Django's cache backends unpickle from as well.
-        site, route, restrictions, settings = pickle.loads(entry)  # noqa: S301
+        site, route, restrictions, site_settings = pickle.loads(entry)  # noqa: S301
     except Exception as error:
         logger.warning("Route cache entry unreadable (%s)", type(error).__name__)
         return False
     route[0]._known_view_restrictions = restrictions
-    settings._request = request  # As BaseSiteSetting.for_request leaves it.
+    site_settings._request = request  # As BaseSiteSetting.for_request leaves it.
     request._wagtail_site = site
     request._wagtail_route_for_request = route
-    setattr(request, PracticeSettings.get_cache_attr_name(), settings)
+    setattr(request, PracticeSettings.get_cache_attr_name(), site_settings)
     return True
