@@ -69,6 +69,7 @@ class InquiryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         "responded_at",
         "responded_by",
         "notified_at",
+        "acknowledged_at",
     ]
     readonly_fields = fields
     inlines = [InquiryStatusChangeInline, InquiryNoteInline]

@@ -121,6 +121,8 @@ class Inquiry(models.Model):
     )
     # Set once the staff notification has been sent; the sweep sends any left unset.
     notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True)
+    # Set once the visitor's acknowledgement has been sent, so a retried task never sends two.
+    acknowledged_at = models.DateTimeField(_("acknowledgement sent at"), null=True, blank=True)
     # One per rendered form: a second POST of the same form cannot create a second inquiry.
     submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 

@@ -1,8 +1,8 @@
 """Emails about inquiries: staff hear "New inquiry #N", the visitor gets an acknowledgement.
 
 Neither email carries anything the visitor wrote or who they are (not even the name or the
-topic): the inquiry itself is read only in the admin. The staff notification is sent exactly once,
-marked by `Inquiry.notified_at` while the inquiry's row is locked.
+topic): the inquiry itself is read only in the admin. Each is sent at most once, marked by
+`Inquiry.notified_at` or `Inquiry.acknowledged_at` while the inquiry's row is locked.
 """
 
 import logging
@@ -116,15 +116,24 @@ def send_staff_notification(inquiry_id: int) -> Outcome:
 
 
 def send_acknowledgement(inquiry_id: int) -> Outcome:
-    """Confirm to the visitor that their inquiry arrived, when they gave an email address."""
-    inquiry = (
-        Inquiry.objects.exclude(status=Status.SPAM)
-        .only("pk", "email")
-        .filter(pk=inquiry_id)
-        .first()
-    )
-    if inquiry is None or not inquiry.email:
-        return Outcome.NOT_NEEDED
-    build_acknowledgement(inquiry.email, practice_settings()).send()
+    """Confirm to the visitor that their inquiry arrived, when they gave an email address.
+
+    Locked and marked as the staff notification is: a retry or a second worker never sends a
+    second confirmation, and a mail error rolls back and leaves it unsent (it raises).
+    """
+    with transaction.atomic():
+        inquiry = (
+            Inquiry.objects.select_for_update(skip_locked=True)
+            .exclude(status=Status.SPAM)
+            .only("pk", "email", "acknowledged_at")
+            .filter(pk=inquiry_id)
+            .first()
+        )
+        if inquiry is None or not inquiry.email:
+            return Outcome.NOT_NEEDED
+        if inquiry.acknowledged_at is not None:
+            return Outcome.ALREADY_SENT
+        build_acknowledgement(inquiry.email, practice_settings()).send()
+        Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
     logger.info("Inquiry #%s: acknowledgement sent", inquiry_id)
     return Outcome.SENT

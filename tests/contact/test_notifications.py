@@ -14,7 +14,12 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from contact.models import Inquiry, Status
-from contact.notifications import Outcome, send_staff_notification
+from contact.notifications import (
+    MAIL_ERRORS,
+    Outcome,
+    send_acknowledgement,
+    send_staff_notification,
+)
 from contact.tasks import (
     MailNotSent,
     acknowledge_inquiry,
@@ -155,6 +160,23 @@ def test_notification_is_sent_once_however_often_it_is_asked_for(secret_inquiry,
     assert secret_inquiry.notified_at is not None
 
 
+def test_acknowledgement_is_sent_once_however_often_it_is_asked_for(secret_inquiry, mailoutbox):
+    assert acknowledge_inquiry.call(secret_inquiry.pk) == "sent"
+    assert acknowledge_inquiry.call(secret_inquiry.pk) == "already sent"
+    assert len(mailoutbox) == 1
+    secret_inquiry.refresh_from_db()
+    assert secret_inquiry.acknowledged_at is not None
+
+
+def test_an_acknowledgement_the_mail_server_refused_is_not_marked_sent(
+    secret_inquiry, smtp_backend
+):
+    with pytest.raises(MAIL_ERRORS):
+        send_acknowledgement(secret_inquiry.pk)
+    secret_inquiry.refresh_from_db()
+    assert secret_inquiry.acknowledged_at is None
+
+
 class HeldOpenBackend(LocmemBackend):
     """A mail server that keeps the first sender waiting until the test lets it go."""
 
@@ -173,7 +195,10 @@ class HeldOpenBackend(LocmemBackend):
     "test database refuses a second one instead of making it wait.",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_workers_at_once_send_one_notification(contact_page, settings):
+@pytest.mark.parametrize(
+    "send", [send_staff_notification, send_acknowledgement], ids=["staff", "acknowledgement"]
+)
+def test_two_workers_at_once_send_one_email(contact_page, settings, send):
     settings.EMAIL_BACKEND = f"{__name__}.HeldOpenBackend"
     HeldOpenBackend.entered.clear()
     HeldOpenBackend.release.clear()
@@ -183,7 +208,7 @@ def test_two_workers_at_once_send_one_notification(contact_page, settings):
 
     def worker(name):
         try:
-            outcomes[name] = send_staff_notification(inquiry.pk)
+            outcomes[name] = send(inquiry.pk)
         finally:
             connection.close()
 
