@@ -18,9 +18,11 @@ import pickle
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from practice.models import PracticeSettings
@@ -65,7 +67,7 @@ class RouteCacheMiddleware:
         except Exception as error:
             logger.warning("Route cache unavailable (%s)", type(error).__name__)
             return None
-        if entry is not None and prime(request, entry):
+        if entry is not None and prime(request, path, entry):
             return None
         entry = resolve(request, path)
         if entry is not None:
@@ -109,7 +111,7 @@ def resolve(request, path: str) -> bytes | None:
     return entry
 
 
-def prime(request, entry: bytes) -> bool:
+def prime(request, path: str, entry: bytes) -> bool:
     """Hand a kept route to Wagtail through the attributes it caches routing in."""
     try:
         # Our own cache, which Django's cache backends unpickle from as well.
@@ -117,7 +119,20 @@ def prime(request, entry: bytes) -> bool:
     except Exception as error:
         logger.warning("Route cache entry unreadable (%s)", type(error).__name__)
         return False
-    route[0]._known_view_restrictions = restrictions
+    page = route[0]
+    if isinstance(page, RoutablePageMixin) and route.args:
+        # Routing a routable page also tells templates which of its views answers; that match
+        # cannot be pickled, but finding it again needs no query.
+        page_path = page.url_path.removeprefix(site.root_page.url_path)
+        if not path.startswith(page_path):
+            return False
+        try:
+            request.routable_resolver_match = page.resolve_subpage(
+                "/" + path.removeprefix(page_path)
+            )
+        except Http404:
+            return False
+    page._known_view_restrictions = restrictions
     site_settings._request = request  # As BaseSiteSetting.for_request leaves it.
     request._wagtail_site = site
     request._wagtail_route_for_request = route

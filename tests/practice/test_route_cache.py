@@ -48,6 +48,18 @@ def test_a_page_rendered_before_is_served_again_without_a_query(
         assert second.content == first.content
 
 
+@pytest.mark.parametrize(("path", "view"), [("/blog/", "listing"), ("/blog/feed/", "rss_feed")])
+def test_a_routable_pages_view_is_known_to_templates_as_wagtail_tells_it(
+    client, article, path, view
+):
+    first = get(client, path)
+    second = get(client, path)  # From the route cache.
+
+    assert first.wsgi_request.routable_resolver_match.url_name == view
+    assert second.wsgi_request.routable_resolver_match.url_name == view
+    assert second.content == first.content
+
+
 def test_with_the_render_cache_off_every_request_routes_afresh(client, about, settings):
     settings.RENDER_CACHE_ENABLED = False
     get(client, "/about/")
