@@ -12,9 +12,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "inquiry_search"
-# Long enough to work through what was found; short enough that a forgotten search does not
-# quietly narrow the queue the next morning.
+# Counted from the last use: long enough to work through what was found, and a bulk action on
+# "every inquiry in this listing" right after looking at it keeps the same search. Short enough
+# that a forgotten search does not quietly narrow the queue the next morning.
 LIFETIME_SECONDS = 30 * 60
+# Each use moves the end on, but the session is written at most this often.
+RENEW_AFTER_SECONDS = 60
 MAX_TERM_LENGTH = 100
 
 
@@ -33,10 +36,15 @@ def active_term(request) -> str:
     kept = request.session.get(SESSION_KEY)
     if not isinstance(kept, dict):
         return ""
-    if kept.get("until", 0) < time.time():
+    now = time.time()
+    until = kept.get("until", 0)
+    if until < now:
         forget(request)
         return ""
-    return str(kept.get("term", ""))
+    term = str(kept.get("term", ""))
+    if until - now < LIFETIME_SECONDS - RENEW_AFTER_SECONDS:
+        remember(request, term)
+    return term
 
 
 def remember(request, term: str) -> None:
