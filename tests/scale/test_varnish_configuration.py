@@ -26,15 +26,21 @@ def varnishd():
     return VARNISHD
 
 
-def test_the_repository_vcl_compiles(varnishd, tmp_path):
-    completed = subprocess.run(  # noqa: S603 (Debian's varnishd, our own VCL)
+def compile_vcl(varnishd, work_directory, *vcl_directories) -> subprocess.CompletedProcess:
+    """Compile the repository's default.vcl, looking for what it includes in `vcl_directories`
+    first; varnishd -C prints the compiled C on stderr."""
+    vcl_path = ":".join(str(directory) for directory in (*vcl_directories, VARNISH_DIRECTORY))
+    return subprocess.run(  # noqa: S603 (Debian's varnishd, our own VCL)
         [
             varnishd,
             "-C",
+            # No jail: Varnish's own user may not read a test's private temporary folder.
+            "-j",
+            "none",
             "-n",
-            str(tmp_path / "varnish"),
+            str(work_directory / "varnish"),
             "-p",
-            f"vcl_path={VARNISH_DIRECTORY}",
+            f"vcl_path={vcl_path}",
             "-f",
             str(VARNISH_DIRECTORY / "default.vcl"),
         ],
@@ -43,6 +49,10 @@ def test_the_repository_vcl_compiles(varnishd, tmp_path):
         timeout=60,
         check=False,
     )
+
+
+def test_the_repository_vcl_compiles(varnishd, tmp_path):
+    completed = compile_vcl(varnishd, tmp_path)
 
     assert completed.returncode == 0, completed.stderr[-2000:]
 
@@ -56,28 +66,10 @@ def test_generated_backends_compile_with_the_repository_policy(varnishd, tmp_pat
             purgers=["127.0.0.1", "10.0.0.0/8"],
         )
     )
-    completed = subprocess.run(  # noqa: S603 (Debian's varnishd, our own VCL)
-        [
-            varnishd,
-            "-C",
-            # No jail: Varnish's own user may not read the test's private temporary folder.
-            "-j",
-            "none",
-            "-n",
-            str(tmp_path / "varnish"),
-            "-p",
-            f"vcl_path={tmp_path}:{VARNISH_DIRECTORY}",
-            "-f",
-            str(VARNISH_DIRECTORY / "default.vcl"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    completed = compile_vcl(varnishd, tmp_path, tmp_path)
 
     assert completed.returncode == 0, completed.stderr[-2000:]
-    # -C prints the compiled C (on stderr): each backend and the probe's Host are in it.
+    # Each backend and the probe's Host are in the compiled C.
     assert completed.stderr.count('.vcl_name = "app_server_') == app_servers
     assert "Host: practice.example" in completed.stderr
 
