@@ -48,7 +48,8 @@ class InquiryAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     list_display_links = ["__str__"]
     # The same filters as the review queue.
     list_filter = ["status", "topic", "assigned_to", "received_at"]
-    search_fields = ["name", "email", "phone"]
+    # No search box: Django's admin searches with GET ?q=, which would put a patient's name in
+    # the address. The review queue's search is sent by POST (contact/review/search.py).
     date_hierarchy = "received_at"
     ordering = ["received_at", "pk"]
     list_select_related = ["assigned_to"]

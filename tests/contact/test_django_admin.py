@@ -27,6 +27,16 @@ def test_superuser_lists_inquiries_with_the_queue_filters(superuser_client, pati
     assert {"status", "topic", "assigned to", "received"} <= {str(t) for t in filter_titles}
 
 
+def test_the_fallback_list_offers_no_search_that_would_put_a_name_in_the_address(
+    superuser_client, patient_inquiry
+):
+    other = InquiryFactory(name="Somebody Else")
+    response = superuser_client.get(CHANGELIST, {"q": "marker"})
+
+    assert 'name="q"' not in response.content.decode()
+    assert set(response.context["cl"].result_list) == {patient_inquiry, other}
+
+
 def test_filters_narrow_the_list(superuser_client):
     pain = InquiryFactory(topic=Topic.PAIN, status=Status.CLOSED)
     InquiryFactory(topic=Topic.GENERAL)
