@@ -3,14 +3,12 @@ people and inquiries."""
 
 import datetime
 import re
-import signal
 import socket
 import time
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -100,17 +98,6 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def run_worker() -> None:
-    """Run `manage.py db_worker --batch`: every task that is due, then stop."""
-    # The worker installs its own signal handlers; the test runner's are put back afterwards.
-    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
 
 
 # The review queue's people and inquiries.

@@ -27,8 +27,9 @@ from contact.tasks import (
     retry_delay,
 )
 from practice.models import PracticeSettings
-from tests.contact.conftest import STAFF_EMAIL, closed_port, inquiry_data, run_worker
+from tests.contact.conftest import STAFF_EMAIL, closed_port, inquiry_data
 from tests.factories import InquiryFactory
+from tests.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +235,7 @@ def test_two_workers_at_once_send_one_email(contact_page, settings, send):
 def test_worker_runs_the_stored_tasks_against_the_database(submit, mailoutbox):
     submit(inquiry_data(**SECRET_VALUES))
     inquiry = Inquiry.objects.get()
-    run_worker()
+    run_queued_tasks()
     inquiry.refresh_from_db()
     assert inquiry.notified_at is not None
     assert sorted(message.subject for message in mailoutbox) == sorted(
@@ -293,7 +294,7 @@ def test_smtp_down_then_up_sends_the_notification_exactly_once(submit, start_smt
     submit(inquiry_data(**SECRET_VALUES))
     inquiry = Inquiry.objects.get()
 
-    run_worker()  # the mail server is down
+    run_queued_tasks()  # the mail server is down
     inquiry.refresh_from_db()
     assert inquiry.notified_at is None
     failed = contact_tasks(status=TaskResultStatus.FAILED)
@@ -304,14 +305,14 @@ def test_smtp_down_then_up_sends_the_notification_exactly_once(submit, start_smt
     assert all(task.run_after > timezone.now() for task in retries)
     assert {task.args_kwargs["kwargs"]["attempt"] for task in retries} == {2}
 
-    run_worker()  # the retries are not due yet
+    run_queued_tasks()  # the retries are not due yet
     assert contact_tasks(status=TaskResultStatus.READY).count() == 2
 
     server = start_smtp_server()  # the mail server is back
     make_retries_due()
-    run_worker()
+    run_queued_tasks()
     call_command("send_pending_inquiry_notifications", grace_minutes=0)
-    run_worker()
+    run_queued_tasks()
 
     subjects = [
         line
@@ -330,7 +331,7 @@ def test_smtp_down_then_up_sends_the_notification_exactly_once(submit, start_smt
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failed_attempts_leave_nothing_personal_in_the_task_table(submit, smtp_backend, caplog):
     submit(inquiry_data(**SECRET_VALUES))
-    run_worker()
+    run_queued_tasks()
     stored = " ".join(
         f"{task.args_kwargs} {task.traceback} {task.return_value}" for task in contact_tasks()
     )
@@ -344,7 +345,7 @@ def test_failed_attempts_leave_nothing_personal_in_the_task_table(submit, smtp_b
 def test_sweep_sends_what_the_worker_could_not(submit, start_smtp_server):
     submit(inquiry_data(**SECRET_VALUES))
     inquiry = Inquiry.objects.get()
-    run_worker()  # the mail server is down
+    run_queued_tasks()  # the mail server is down
     with pytest.raises(CommandError, match="did not accept"):
         call_command("send_pending_inquiry_notifications", grace_minutes=0)
 
@@ -353,7 +354,7 @@ def test_sweep_sends_what_the_worker_could_not(submit, start_smtp_server):
     inquiry.refresh_from_db()
     assert inquiry.notified_at is not None
     make_retries_due()
-    run_worker()  # the retry finds the notification sent
+    run_queued_tasks()  # the retry finds the notification sent
     assert sum("New inquiry #" in message for message in server.messages) == 1
 
 

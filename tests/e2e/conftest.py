@@ -5,7 +5,6 @@ Without Chromium these tests are skipped, loudly, and every other test still run
 
 import os
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from playwright.sync_api import sync_playwright
 from tests.e2e.screens import DESKTOP_WIDTH
 from tests.e2e.wire_watch import WireWatch
 from tests.factories import UserFactory
+from tests.worker import run_queued_tasks
 
 CHROMIUM_EXECUTABLE = Path(
     os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE")
@@ -159,18 +159,6 @@ def live_site(live_server, django_db_serialized_rollback) -> str:
     # Pages and rate-limit counts cached by an earlier test must not leak into this one.
     cache.clear()
     return live_server.url
-
-
-def run_queued_tasks() -> None:
-    """What `manage.py db_worker` does in production: every queued task (search indexing among
-    them), then stop."""
-    # The worker installs its own signal handlers; the test runner's are put back afterwards.
-    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
 
 
 @pytest.fixture
