@@ -3,9 +3,9 @@
 For each database: a throwaway site (own VAR_DIR and database, Redis under a fresh key prefix)
 with the initial content and generated articles, served by gunicorn with 2 sync workers under
 production settings. wrk measures a static file, the pages from the page cache, the same pages
-with the page cache switched off (PAGE_CACHE_ENABLED=false, a server restart) and with every
-cache switched off (RENDER_CACHE_ENABLED=false as well), the contact form's POST, and the
-article served by Varnish in front (deploy/varnish/, when varnishd is installed).
+with the page cache switched off (PAGE_CACHE_ENABLED=false, a server restart: each page's first
+render after a publish), the contact form's POST, and the article served by Varnish in front
+(deploy/varnish/, when varnishd is installed).
 Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
 """
 
@@ -32,10 +32,9 @@ PAGES = [
     ("blog listing", "/blog/"),
     ("article", "/blog/demystifying-ketamine/"),
 ]
-# The "cache" column: whole pages from the page cache; pages rendered with the render cache
-# (fragments and routes kept per published revision) warm, as after a first visit; and nothing
-# cached at all, as each page's first render after a publish.
-CACHE_MODES = [("on", True, True), ("off", False, True), ("none", False, False)]
+# The "cache" column: whole pages from the page cache, or rendered afresh for every request, as
+# each page's first render after a publish is.
+CACHE_MODES = [("on", True), ("off", False)]
 STATIC_FILE = "css/site.css"
 CONTACT_PAGE = "/contact/"
 # Measured through Varnish as well: the page patients arrive at from search engines.
@@ -82,8 +81,8 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
 def measure_site(site: Site, label: str, args) -> list[Row]:
     static_path = site.static_url(STATIC_FILE)
     rows = []
-    for cache_label, page_cache, render_cache in CACHE_MODES:
-        with site.serving(page_cache=page_cache, render_cache=render_cache):
+    for cache_label, page_cache in CACHE_MODES:
+        with site.serving(page_cache=page_cache):
             if page_cache:
                 print_cache_headers(site, label, {"static file": static_path, **dict(PAGES)})
             print(f"[{label}] cache {cache_label}: static file", flush=True)

@@ -124,12 +124,8 @@ class Site:
         return f"/static/{manifest['paths'][name]}"
 
     @contextmanager
-    def serving(self, *, page_cache: bool, render_cache: bool = True):
-        env = {
-            **self.env,
-            "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
-            "RENDER_CACHE_ENABLED": "true" if render_cache else "false",
-        }
+    def serving(self, *, page_cache: bool):
+        env = {**self.env, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
         with open(self.var_dir / "gunicorn.log", "ab") as log:
             server = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "practice/gunicorn.py"],

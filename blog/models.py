@@ -12,7 +12,7 @@ from django.db.models import Count, F, Max, Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,9 +25,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
-from practice.page_cache import fragments
-from practice.page_cache.view_restrictions import KnownViewRestrictions
 
 from .blocks import ArticleBodyBlock, TocEntry, assign_heading_anchors, body_text
 
@@ -101,7 +98,7 @@ class ListingSummary(NamedTuple):
     article_count: int
 
 
-class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(
         max_length=500,
         blank=True,
@@ -122,27 +119,6 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("blog index page")
 
-    def route(self, request, path_components):
-        # An article's address: the article, its author and reviewer in one query, instead of
-        # Wagtail's generic page, then the article, then each physician. The index's own
-        # routes (the listing, the feeds) still come first.
-        if len(path_components) == 1 and self.live:
-            try:
-                self.resolve_subpage(f"/{path_components[0]}/")
-            except Http404:
-                article = (
-                    ArticlePage.objects.child_of(self)
-                    .filter(slug=path_components[0])
-                    .select_related("author", "reviewer")
-                    .first()
-                )
-                if article is None:
-                    raise Http404 from None
-                # As Wagtail's own routing does: get_parent() then needs no query.
-                article._cached_parent_obj = self
-                return article.route(request, [])
-        return super().route(request, path_components)
-
     def articles(self):
         """The live, public articles of this blog, newest first."""
         return ArticlePage.objects.child_of(self).live().public().recent()
@@ -155,25 +131,15 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
             .order_by("name")
         )
 
-    def listing_summary(self, request) -> ListingSummary:
-        """The tags in use and the number of articles, kept with the rendered listing: what
-        decides a listing's answer (a known topic, an existing page) without a query."""
-        summary = getattr(request, "_blog_listing_summary", None)
-        if summary is not None:
-            return summary
-        key = fragments.fragment_key("listing-summary", self, request, per_address=False)
-        summary = fragments.get(key) if key else None
-        if summary is None:
-            summary = ListingSummary(list(self.tags_in_use()), self.articles().count())
-            if key:
-                fragments.save(key, summary)
-        request._blog_listing_summary = summary
-        return summary
+    def listing_summary(self) -> ListingSummary:
+        """The tags in use and the number of articles: what decides a listing's answer (a known
+        topic, an existing page) before any article is fetched."""
+        return ListingSummary(list(self.tags_in_use()), self.articles().count())
 
     @path("", name="listing")
     def listing(self, request):
         context = self.get_context(request)
-        summary = self.listing_summary(request)
+        summary = self.listing_summary()
         status = 200
         article_count = summary.article_count
         raw_tag = request.GET.get("tag")
@@ -185,7 +151,6 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
                 # Say so on the listing itself, with the way back to every article.
                 status = 404
                 article_count = 0
-                fragments.keep_none_for(request)
             else:
                 article_count = selected_tag.article_count
         page_number = parse_page_number(request.GET.get("page"))
@@ -193,17 +158,15 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
         if page_number > last_page_number:
             raise Http404("No such page")
 
-        def page_of_articles():
-            articles = self.articles()  # Its public() reads view restrictions at once.
-            if selected_tag is not None:
-                articles = articles.tagged(selected_tag.slug)
-            elif raw_tag:
-                articles = articles.none()
-            return paginate(articles.for_listing(), page_number, self.ARTICLES_PER_PAGE)
+        articles = self.articles()
+        if selected_tag is not None:
+            articles = articles.tagged(selected_tag.slug)
+        elif raw_tag:
+            articles = articles.none()
 
         context.update(
-            # Fetched only if the listing's content is rendered: a kept fragment needs none.
-            articles=SimpleLazyObject(page_of_articles),
+            tags=summary.tags,
+            articles=paginate(articles.for_listing(), page_number, self.ARTICLES_PER_PAGE),
             previous_page_url=(
                 self.listing_url(request, selected_tag, page_number - 1) if page_number > 1 else ""
             ),
@@ -219,11 +182,6 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
             seo_qualifier=self.listing_qualifier(selected_tag, page_number),
         )
         return TemplateResponse(request, self.get_template(request), context, status=status)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["tags"] = self.listing_summary(request).tags
-        return context
 
     @staticmethod
     def listing_query(tag: Tag | None, page_number: int) -> dict:
@@ -270,7 +228,7 @@ class BlogIndexPage(KnownViewRestrictions, RoutablePageMixin, Page):
         return urls
 
 
-class ArticlePage(KnownViewRestrictions, Page):
+class ArticlePage(Page):
     intro = models.TextField(
         _("standfirst"),
         max_length=1000,
@@ -480,8 +438,6 @@ class ArticlePage(KnownViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["table_of_contents"] = self.table_of_contents
-        # Looked up only if the template renders them: a cached fragment needs neither.
-        context["related_articles"] = SimpleLazyObject(self.related_articles)
-        # The call to action links the contact page the header already looked up.
-        context["blog_index"] = SimpleLazyObject(self.get_parent)
+        context["related_articles"] = self.related_articles()
+        context["blog_index"] = self.get_parent().specific
         return context

@@ -17,7 +17,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from practice.blocks import PARAGRAPH_FEATURES
-from practice.page_cache.view_restrictions import KnownViewRestrictions
 
 
 class Topic(models.TextChoices):
@@ -177,7 +176,7 @@ class InquiryStatusChange(models.Model):
         return f"Inquiry #{self.inquiry_id}: {self.from_status or '-'} → {self.to_status}"
 
 
-class ContactPage(KnownViewRestrictions, RoutablePageMixin, Page):
+class ContactPage(RoutablePageMixin, Page):
     intro = RichTextField(
         features=PARAGRAPH_FEATURES,
         blank=True,

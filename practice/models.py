@@ -10,10 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import PARAGRAPH_FEATURES, BodyBlock
-from .page_cache.view_restrictions import KnownViewRestrictions
 
 
-class HomePage(KnownViewRestrictions, Page):
+class HomePage(Page):
     intro = models.TextField(
         max_length=500,
         blank=True,
@@ -32,7 +31,7 @@ class HomePage(KnownViewRestrictions, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(KnownViewRestrictions, Page):
+class StandardPage(Page):
     intro = models.TextField(
         max_length=500,
         blank=True,

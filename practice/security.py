@@ -6,10 +6,8 @@ The settings that drive these live in the "Security" section of practice/setting
 
 import math
 
-from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
@@ -42,55 +40,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     alongside; the sign-in pages get ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY. A view's own @csp
     decorator still wins.
     """
-
-    # Attributes django-csp's decorators set on a response that brings its own policy.
-    VIEW_POLICY_ATTRIBUTES = tuple(
-        f"_csp_{kind}{suffix}"
-        for kind in ("config", "update", "replace", "exempt")
-        for suffix in ("", "_ro")
-    )
-
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        # Building the policy strings is a good share of serving a cached page, and they only
-        # depend on the kind of path: they are built once per kind.
-        self.headers_by_kind: dict[tuple, dict[str, str]] = {}
-
-    def process_response(self, request, response):
-        if (
-            settings.DEBUG
-            or getattr(request, "_csp_nonce", None) is not None
-            or any(hasattr(response, name) for name in self.VIEW_POLICY_ATTRIBUTES)
-        ):
-            return super().process_response(request, response)
-        kind = self.policy_kind(request)
-        headers = self.headers_by_kind.get(kind)
-        if headers is None:
-            probe = super().process_response(request, HttpResponse())
-            headers = {name: probe[name] for name in (HEADER, HEADER_REPORT_ONLY) if name in probe}
-            self.headers_by_kind[kind] = headers
-        for name, value in headers.items():
-            response.setdefault(name, value)
-        # As django-csp does: a nonce asked for after the header is written is a mistake.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
-
-    @staticmethod
-    def policy_kind(request) -> tuple:
-        """Everything besides the response that decides which policies a request gets."""
-        path = request.path_info
-        excluded = tuple(
-            _starts_with_any(
-                path, (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-            )
-            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
-        )
-        return (
-            bool(getattr(request, "is_dummy", False)),
-            _starts_with_any(path, settings.ADMIN_PATH_PREFIXES),
-            _starts_with_any(path, settings.ADMIN_SIGN_IN_PATH_PREFIXES),
-            excluded,
-        )
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)

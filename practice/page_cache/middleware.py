@@ -57,7 +57,6 @@ class PageCacheMiddleware:
                 return self.get_response(request)  # Django answers 400 further in.
             try:
                 generation, page = store.lookup(key)
-                request._page_cache_generation = generation
             except Exception as error:
                 # The site stays up without its cache: pages are rendered as if it were off.
                 logger.warning("Page cache unavailable (%s)", type(error).__name__)

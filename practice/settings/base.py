@@ -61,9 +61,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Hands Wagtail the Site, page and settings it found for this address before (not cached
-    # pages: only the lookups, kept until an editor changes something).
-    "practice.page_cache.routes.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "practice.urls"
@@ -110,8 +107,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing its Redis clients (see practice/redis_cache.py).
-            "BACKEND": "practice.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "practice"),
         }
@@ -124,24 +120,13 @@ else:
         }
     }
 
-# Cached pages and fragments are kept per release (practice/page_cache/release.py): by default a
-# digest of the code, templates and static files, read at start; a commit id saves that reading.
+# Cached pages are kept per release (practice/page_cache/release.py): by default a digest of
+# the code, templates and static files, read at start; a commit id saves that reading.
 RELEASE_ID = env_str("RELEASE_ID", "")
-
-# Entries keyed by the page cache's generation (rendered fragments, page routes) never change,
-# so each process also keeps the recent ones in its own memory (practice/page_cache/store.py).
-CACHES["generational"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "generational",
-    "OPTIONS": {"MAX_ENTRIES": env_int("GENERATIONAL_CACHE_MAX_ENTRIES", 1000)},
-}
 
 # The page cache (practice/page_cache/): whole pages for anonymous visitors, in the `default`
 # cache, cleared whenever an editor changes content. PAGE_CACHE_TIMEOUT is only a safety net.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-# Below it, rendered fragments and Wagtail's page lookups are kept per published revision, so a
-# page that is not cached still renders quickly (fragments.py, routes.py).
-RENDER_CACHE_ENABLED = env_bool("RENDER_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
 # Cache-Control for cacheable pages: browsers keep them briefly, a shared cache (proxy or CDN)
 # a little longer; anything else is sent as private.

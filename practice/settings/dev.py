@@ -22,7 +22,6 @@ def _local_secret_key() -> str:
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
 # A template or stylesheet being edited shows on the next reload, not after the next publish.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
-RENDER_CACHE_ENABLED = env_bool("RENDER_CACHE_ENABLED", False)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True
