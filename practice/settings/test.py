@@ -13,3 +13,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come straight from the source folders, as under runserver.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Local memory for the caches, unless REDIS_URL is set: one process serves the site here.
+if not REDIS_URL:
+    CACHES = local_memory_caches()
