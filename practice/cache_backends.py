@@ -21,6 +21,24 @@ logger = logging.getLogger(__name__)
 DEFAULT_RETRY_AFTER_SECONDS = 5.0
 
 
+class _ServerState:
+    """Whether one Redis server answers, shared by every alias and thread that uses it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.unavailable_until = 0.0
+        self.outage_logged = False
+
+
+_servers: dict[str, _ServerState] = {}
+_servers_lock = threading.Lock()
+
+
+def _state_of(location: str) -> _ServerState:
+    with _servers_lock:
+        return _servers.setdefault(location, _ServerState())
+
+
 class FailSoftRedisCache(RedisCache):
     """RedisCache whose calls answer as a cache miss while Redis is unreachable.
 
@@ -35,13 +53,13 @@ class FailSoftRedisCache(RedisCache):
             params.pop("RETRY_AFTER_SECONDS", DEFAULT_RETRY_AFTER_SECONDS)
         )
         super().__init__(server, params)
-        self._lock = threading.Lock()
-        self._unavailable_until = 0.0
-        self._outage_logged = False
+        # Aliases on the same server (the default cache and the page cache) share one state, so
+        # an outage is found out and logged once.
+        self._state = _state_of(server if isinstance(server, str) else ",".join(server))
 
     def is_available(self) -> bool:
         """False while this process is leaving Redis alone after a failure."""
-        return time.monotonic() >= self._unavailable_until
+        return time.monotonic() >= self._state.unavailable_until
 
     def _call(self, operation, default, *args, **kwargs):
         if not self.is_available():
@@ -51,18 +69,20 @@ class FailSoftRedisCache(RedisCache):
         except RedisError as error:
             self._mark_unavailable(error)
             return default
-        if self._outage_logged:
-            with self._lock:
-                if self._outage_logged:
-                    self._outage_logged = False
+        state = self._state
+        if state.outage_logged:
+            with state.lock:
+                if state.outage_logged:
+                    state.outage_logged = False
                     logger.warning("Cache: Redis answers again")
         return result
 
     def _mark_unavailable(self, error: Exception) -> None:
-        with self._lock:
-            self._unavailable_until = time.monotonic() + self.retry_after_seconds
-            if not self._outage_logged:
-                self._outage_logged = True
+        state = self._state
+        with state.lock:
+            state.unavailable_until = time.monotonic() + self.retry_after_seconds
+            if not state.outage_logged:
+                state.outage_logged = True
                 # The class only: redis-py's messages name hosts and ports.
                 logger.error(
                     "Cache: Redis does not answer (%s); the site runs without it and tries "

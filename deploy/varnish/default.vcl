@@ -59,6 +59,24 @@ sub vcl_recv {
     }
 }
 
+sub vcl_hash {
+    # A page's key holds the path and only the query parameters pages read (the app's
+    # PAGE_CACHE_QUERY_PARAMETERS: page, tag, p), each by its last value as Django reads it; so
+    # tracking and junk parameters (?utm_source=, ?fbclid=) share the entry of the plain address.
+    hash_data(regsub(req.url, "\?.*$", ""));
+    if (req.url ~ "[?&]page=") {
+        hash_data("page=" + regsub(req.url, "^.*[?&]page=([^&#]*).*$", "\1"));
+    }
+    if (req.url ~ "[?&]tag=") {
+        hash_data("tag=" + regsub(req.url, "^.*[?&]tag=([^&#]*).*$", "\1"));
+    }
+    if (req.url ~ "[?&]p=") {
+        hash_data("p=" + regsub(req.url, "^.*[?&]p=([^&#]*).*$", "\1"));
+    }
+    hash_data(req.http.Host);
+    return (lookup);
+}
+
 sub vcl_backend_response {
     # An app server failing while a stale copy exists: keep serving the stale copy.
     if (beresp.status >= 500 && bereq.is_bgfetch) {

@@ -159,9 +159,16 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
 # a little longer; anything else is sent as private.
 PAGE_CACHE_BROWSER_MAX_AGE = env_int("PAGE_CACHE_BROWSER_MAX_AGE", 60)
 PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 300)
-# Never cached here and left with their own headers: the admin, files, and search results
-# (the Privacy page promises that search terms are not stored).
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/media/", "/search/"]
+# Never cached here and left with their own headers: the admin, files, search results (the
+# Privacy page promises that search terms are not stored) and the health check.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/media/",
+    "/search/",
+    "/healthz",
+]
 # The query parameters pages read (the blog listing's page and topic, the sitemap's page): the
 # only ones in a cached page's key, so tracking parameters (?utm_source=, ?fbclid=) and junk share
 # the entry of the address without them.

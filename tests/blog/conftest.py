@@ -1,9 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from django_tasks_db.management.commands import db_worker
 
 from tests.factories import BlogIndexPageFactory, ContactPageFactory
+from tests.worker import run_queued_tasks
 
 
 @pytest.fixture
@@ -17,16 +16,9 @@ def contact_page(home_page):
 
 
 @pytest.fixture
-def run_tasks(monkeypatch):
+def run_tasks():
     """Runs the queued background tasks (search indexing among them) with `db_worker`."""
-    # The worker closes a connection that is inside a transaction, as each test's is on
-    # PostgreSQL; a worker in production never is.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def run():
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-    return run
+    return run_queued_tasks
 
 
 def soup(response) -> BeautifulSoup:

@@ -87,6 +87,17 @@ def test_varnish_answers_a_shared_response_from_its_cache_the_second_time(varnis
     assert second.body == first.body
 
 
+def test_varnish_keeps_one_entry_whatever_tracking_parameters_come_along(varnish):
+    first = Visitor(varnish).get("/blog/?page=1&utm_source=newsletter")
+    tracked = Visitor(varnish).get("/blog/?fbclid=abc123&page=1")
+    other_page = Visitor(varnish).get("/blog/?page=2")
+
+    assert first.status == tracked.status == 200
+    assert tracked.header("X-Cache") == "HIT"
+    assert tracked.body == first.body
+    assert other_page.header("X-Cache") != "HIT"
+
+
 def test_varnish_passes_the_admin_and_anyone_signed_in(varnish):
     editor = Visitor(varnish)
     editor.sign_in()
