@@ -39,7 +39,12 @@ class ArticlesRssFeed(Feed):
     subtitle = description
 
     def items(self, blog_index: BlogIndexPage):
-        return blog_index.articles().for_listing()[: blog_index.FEED_LENGTH]
+        return (
+            blog_index.articles()
+            .defer_streamfields()
+            .select_related("author")
+            .with_tags()[: blog_index.FEED_LENGTH]
+        )
 
     def item_title(self, article: ArticlePage) -> str:
         return article.title

@@ -2,13 +2,13 @@
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
-from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.db.models import Count, F, Max, Prefetch
+from django.db.models import Count, Exists, F, Func, Max, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,13 +21,31 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.images.models import Rendition
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from practice.models import SitePage
+from practice.page_tree import PageTree
+
 from .blocks import ArticleBodyBlock, TocEntry, assign_heading_anchors, body_text
 
+# What a card in a list of articles reads (blog/components/article_card.html); only these are
+# fetched, as reading and building the rest of each page's columns is what lists cost.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "first_published_at",
+    "intro",
+    "published_date",
+    "author",
+    "listing_image",
+)
+# COUNT() in a subquery's SELECT, with no GROUP BY: how many rows the subquery matches.
+COUNT_ROWS = Func(F("pk"), function="COUNT")
+# The order articles are listed in: by the date shown on them.
+NEWEST_FIRST = (F("published_date").desc(nulls_last=True), "-first_published_at", "-pk")
 # Adults read non-fiction at about 238 words a minute (Brysbaert, 2019); round down for
 # a medical text that is read with care.
 WORDS_PER_MINUTE = 220
@@ -49,27 +67,47 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def published_under(self, blog_index: Page):
+        """The live, public articles of a blog, newest first."""
+        return self.child_of(blog_index).live().public().recent()
+
+    def public(self):
+        """As Wagtail's public(): none in a section with a view restriction. Decided inside this
+        query, where Wagtail's reads every restriction in a query of its own first."""
+        restricting = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.exclude(Exists(restricting))
+
     def recent(self):
         """Newest first, by the date shown on the article."""
-        return self.order_by(
-            F("published_date").desc(nulls_last=True), "-first_published_at", "-pk"
-        )
+        return self.order_by(*NEWEST_FIRST)
 
     def tagged(self, tag_slug: str):
         return self.filter(tagged_items__tag__slug=tag_slug)
 
-    def for_listing(self):
-        """What a list of articles shows, fetched in a fixed number of queries: author, tags and
-        listing image with its renditions, without the article bodies."""
-        return (
-            self.defer_streamfields()
-            .select_related("author")
-            .prefetch_related(
-                Prefetch(
-                    "tagged_items",
-                    queryset=ArticlePageTag.objects.select_related("tag").order_by("tag__name"),
-                ),
-                Prefetch("listing_image", queryset=get_image_model().objects.prefetch_renditions()),
+    def for_cards(self):
+        """What a card in a list of articles reads, and nothing else: its fields, author and
+        listing image in the same query. (The crops come from Wagtail's rendition cache.)"""
+        return self.only(*CARD_FIELDS).select_related("author", "listing_image")
+
+    def with_card_crops(self):
+        """The crops the cards show of their listing images, in one more query for all the
+        cards, rather than two rendition-cache round trips for each."""
+        return self.prefetch_related(
+            Prefetch(
+                "listing_image__renditions",
+                # Cards show crops ("format-webp|fill-400x225"); the article page, widths.
+                queryset=Rendition.objects.filter(filter_spec__contains="|fill-"),
+            )
+        )
+
+    def with_tags(self):
+        """Each article's tags, by name, fetched in one more query for all of them."""
+        return self.prefetch_related(
+            Prefetch(
+                "tagged_items",
+                queryset=ArticlePageTag.objects.select_related("tag").order_by("tag__name"),
             )
         )
 
@@ -86,19 +124,40 @@ def parse_page_number(raw: str | None) -> int:
     return int(raw)
 
 
-def paginate(queryset, page_number: int, per_page: int):
-    try:
-        return Paginator(queryset, per_page).page(page_number)
-    except EmptyPage as error:
-        raise Http404("No such page") from error
+@dataclass
+class ListingPage:
+    """One page of a list of articles, and how many there are in all."""
+
+    articles: list
+    number: int
+    count: int
+    per_page: int
+
+    @classmethod
+    def read(cls, articles, number: int, per_page: int) -> "ListingPage":
+        """Http404 for a page past the last one."""
+        count = articles.count()
+        start = (number - 1) * per_page
+        if number > 1 and start >= count:
+            raise Http404("No such page")
+        return cls(list(articles[start : start + per_page]), number, count, per_page)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.page_count > 1
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
 
 
-class ListingSummary(NamedTuple):
-    tags: list[Tag]  # Each with its article_count.
-    article_count: int
-
-
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, SitePage):
     intro = models.TextField(
         max_length=500,
         blank=True,
@@ -121,7 +180,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         """The live, public articles of this blog, newest first."""
-        return ArticlePage.objects.child_of(self).live().public().recent()
+        return ArticlePage.objects.published_under(self)
 
     def tags_in_use(self):
         """Tags of the live articles, with how many articles carry each, by name."""
@@ -131,48 +190,36 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .order_by("name")
         )
 
-    def listing_summary(self) -> ListingSummary:
-        """The tags in use and the number of articles: what decides a listing's answer (a known
-        topic, an existing page) before any article is fetched."""
-        return ListingSummary(list(self.tags_in_use()), self.articles().count())
-
     @path("", name="listing")
     def listing(self, request):
         context = self.get_context(request)
-        summary = self.listing_summary()
+        tags = list(self.tags_in_use())
         status = 200
-        article_count = summary.article_count
         raw_tag = request.GET.get("tag")
         selected_tag = None
+        articles = self.articles()
         if raw_tag:
             if TAG_SLUG_PATTERN.match(raw_tag):
-                selected_tag = next((tag for tag in summary.tags if tag.slug == raw_tag), None)
+                selected_tag = next((tag for tag in tags if tag.slug == raw_tag), None)
             if selected_tag is None:
                 # Say so on the listing itself, with the way back to every article.
                 status = 404
-                article_count = 0
+                articles = articles.none()
             else:
-                article_count = selected_tag.article_count
+                articles = articles.tagged(selected_tag.slug)
         page_number = parse_page_number(request.GET.get("page"))
-        last_page_number = max(1, math.ceil(article_count / self.ARTICLES_PER_PAGE))
-        if page_number > last_page_number:
-            raise Http404("No such page")
-
-        articles = self.articles()
-        if selected_tag is not None:
-            articles = articles.tagged(selected_tag.slug)
-        elif raw_tag:
-            articles = articles.none()
+        cards = articles.for_cards().with_card_crops()
+        page = ListingPage.read(cards, page_number, self.ARTICLES_PER_PAGE)
 
         context.update(
-            tags=summary.tags,
-            articles=paginate(articles.for_listing(), page_number, self.ARTICLES_PER_PAGE),
+            tags=tags,
+            articles=page,
             previous_page_url=(
                 self.listing_url(request, selected_tag, page_number - 1) if page_number > 1 else ""
             ),
             next_page_url=(
                 self.listing_url(request, selected_tag, page_number + 1)
-                if page_number < last_page_number
+                if page_number < page.page_count
                 else ""
             ),
             selected_tag=selected_tag,
@@ -232,7 +279,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class ArticlePage(Page):
+class ArticlePage(SitePage):
     intro = models.TextField(
         _("standfirst"),
         max_length=1000,
@@ -324,6 +371,8 @@ class ArticlePage(Page):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     schema_org_type = "MedicalWebPage"
+    # Fetched with the article when it is served: its byline and picture (practice/page_tree.py).
+    serve_select_related = ("author", "reviewer", "listing_image")
 
     class Meta:
         verbose_name = _("article")
@@ -369,8 +418,12 @@ class ArticlePage(Page):
         return assign_heading_anchors(self.body)
 
     @cached_property
+    def word_count(self) -> int:
+        return len(body_text(self.body).split())
+
+    @cached_property
     def reading_time_minutes(self) -> int:
-        words = len(body_text(self.body).split()) + len(self.intro.split())
+        words = self.word_count + len(self.intro.split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     @property
@@ -398,7 +451,7 @@ class ArticlePage(Page):
             "isPartOf": {"@id": graph.website_id},
             "publisher": {"@id": graph.practice_id},
             "inLanguage": "en-US",
-            "wordCount": len(body_text(self.body).split()),
+            "wordCount": self.word_count,
         }
         if self.author_id:
             posting["author"] = graph.physician_ref(self.author)
@@ -415,33 +468,27 @@ class ArticlePage(Page):
         }
 
     def related_articles(self, limit: int = RELATED_ARTICLES) -> list["ArticlePage"]:
-        """Articles sharing the most tags with this one, then the most recent others."""
-        others = ArticlePage.objects.live().public().exclude(pk=self.pk)
-        tag_ids = [tag.pk for tag in self.tag_list]
-        related = []
-        if tag_ids:
-            related = list(
-                others.filter(tagged_items__tag__in=tag_ids)
-                .annotate(shared_tags=Count("tagged_items", distinct=True))
-                .order_by(
-                    "-shared_tags",
-                    F("published_date").desc(nulls_last=True),
-                    "-first_published_at",
-                    "-pk",
-                )
-                .for_listing()[:limit]
-            )
-        if len(related) < limit:
-            related += list(
-                others.exclude(pk__in=[article.pk for article in related])
-                .recent()
-                .for_listing()[: limit - len(related)]
-            )
-        return related
+        """Articles sharing the most tags with this one, then the most recent others: one query."""
+        shared_tags = ArticlePageTag.objects.filter(
+            content_object=OuterRef("pk"), tag__in=[tag.pk for tag in self.tag_list]
+        )
+        return list(
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            # Counted for each article by a subquery: grouping the whole rows costs far more.
+            # (Its cards' crops come from Wagtail's cache: the body's images take a query.)
+            .annotate(shared_tags=Subquery(shared_tags.values(count=COUNT_ROWS)))
+            .order_by("-shared_tags", *NEWEST_FIRST)
+            .for_cards()[:limit]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["table_of_contents"] = self.table_of_contents
         context["related_articles"] = self.related_articles()
-        context["blog_index"] = self.get_parent().specific
+        # The blog the article is in, from the page tree the request read.
+        tree = PageTree.for_request(request)
+        ancestors = tree.ancestors_of(self) if tree else None
+        context["blog_index"] = ancestors[-1] if ancestors else self.get_parent()
         return context

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from practice.blocks import PARAGRAPH_FEATURES
+from practice.models import SitePage
 
 
 class Topic(models.TextChoices):
@@ -176,7 +177,7 @@ class InquiryStatusChange(models.Model):
         return f"Inquiry #{self.inquiry_id}: {self.from_status or '-'} → {self.to_status}"
 
 
-class ContactPage(RoutablePageMixin, Page):
+class ContactPage(RoutablePageMixin, SitePage):
     intro = RichTextField(
         features=PARAGRAPH_FEATURES,
         blank=True,

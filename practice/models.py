@@ -6,13 +6,30 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import PARAGRAPH_FEATURES, BodyBlock
+from .page_tree import PageTree
 
 
-class HomePage(Page):
+class SitePage(Page):
+    """What every page of the site shares."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail asks this of every page it serves: two queries (the ancestors, then their
+        # restrictions). The page tree read to route the request holds the page and the pages
+        # above it; when none of them is an alias or restricted, the answer needs no query.
+        tree = PageTree.current()
+        if tree is not None and tree.shows_no_view_restriction_on(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(SitePage):
     intro = models.TextField(
         max_length=500,
         blank=True,
@@ -31,7 +48,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     intro = models.TextField(
         max_length=500,
         blank=True,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .models import Physician, PracticeSettings
+from .page_tree import PageTree
 
 DESCRIPTION_MAX_CHARS = 300
 # Link previews show 1.91:1 images; 1200 px wide is what the large cards ask for.
@@ -150,8 +151,12 @@ def site_root_url_for(request, site: Site | None) -> str:
 
 def breadcrumbs(page: Page, request) -> list[tuple[str, str]]:
     """(name, url) from the site's home page down to `page`."""
+    tree = PageTree.for_request(request)
+    ancestors = tree.ancestors_of(page) if tree else None
+    if ancestors is None:  # A page outside the tree the request read.
+        ancestors = list(page.get_ancestors().filter(depth__gt=1))
     crumbs = []
-    for ancestor in page.get_ancestors(inclusive=True).filter(depth__gt=1):
+    for ancestor in [*ancestors, page]:
         url = ancestor.get_url(request)
         if url is None:  # above the site's root: not part of this site
             continue

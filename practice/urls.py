@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, search, views
+from . import health, page_tree, search, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -36,5 +36,10 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
-# Wagtail's page tree answers every other URL, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree answers every other URL, so it comes last: served through one PageTree
+# (practice/page_tree.py). Wagtail's own patterns follow for its /_util/ views, and so that
+# reverse("wagtail_serve") builds page addresses as Wagtail does.
+urlpatterns += [
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", page_tree.serve),
+    path("", include(wagtail_urls)),
+]

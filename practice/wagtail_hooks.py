@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Physician
+from .rich_text import TreePageLinkHandler
 
 
 class PhysicianViewSet(SnippetViewSet):
@@ -16,3 +18,9 @@ class PhysicianViewSet(SnippetViewSet):
 
 
 register_snippet(PhysicianViewSet)
+
+
+# After Wagtail's own registration (order 0), so this handler is the one for page links.
+@hooks.register("register_rich_text_features", order=1)
+def resolve_page_links_from_the_page_tree(features):
+    features.register_link_type(TreePageLinkHandler)

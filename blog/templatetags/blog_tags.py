@@ -2,27 +2,20 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from blog.models import BlogIndexPage
+from blog.models import ArticlePage, BlogIndexPage
+from practice.page_tree import PageTree
 
 register = template.Library()
 
 
-_NOT_LOOKED_UP = object()
-
-
-def live_blog_index(context) -> BlogIndexPage | None:
-    """The live blog index: the one the page has at hand (itself, or an article's parent), else
-    looked up once per request, however many tags ask."""
-    for candidate in (context.get("page"), context.get("blog_index")):
-        if isinstance(candidate, BlogIndexPage) and candidate.live:
-            return candidate
+def live_blog_index(context):
+    """The live blog index: the page itself when it is the blog, else the home page's child."""
+    page = context.get("page")
+    if isinstance(page, BlogIndexPage) and page.live:
+        return page
     request = context.get("request")
-    blog_index = getattr(request, "_live_blog_index", _NOT_LOOKED_UP)
-    if blog_index is _NOT_LOOKED_UP:
-        blog_index = BlogIndexPage.objects.live().first()
-        if request is not None:
-            request._live_blog_index = blog_index
-    return blog_index
+    tree = PageTree.for_request(request) if request is not None else None
+    return tree.live_child_of_type(BlogIndexPage) if tree else None
 
 
 @register.simple_tag(takes_context=True)
@@ -38,13 +31,14 @@ def blog_feed_links(context) -> str:
     if blog_url is None:
         return ""
     title = blog_index.title
+    feeds = BlogIndexPage.get_resolver()  # The blog's own routes (the page may be a plain Page).
     return format_html(
         '<link rel="alternate" type="application/rss+xml" title="{}" href="{}">\n'
         '    <link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
         _("%(title)s (RSS)") % {"title": title},
-        blog_url + blog_index.reverse_subpage("rss_feed"),
+        blog_url + feeds.reverse("rss_feed"),
         _("%(title)s (Atom)") % {"title": title},
-        blog_url + blog_index.reverse_subpage("atom_feed"),
+        blog_url + feeds.reverse("atom_feed"),
     )
 
 
@@ -52,7 +46,11 @@ def blog_feed_links(context) -> str:
 def latest_articles(context, count: int = 3):
     """The newest articles and a link to all of them, for the home page."""
     blog_index = live_blog_index(context)
-    articles = list(blog_index.articles().for_listing()[:count]) if blog_index else []
+    articles = (
+        list(ArticlePage.objects.published_under(blog_index).for_cards().with_card_crops()[:count])
+        if blog_index
+        else []
+    )
     return {
         "request": context.get("request"),
         "blog_index": blog_index,
