@@ -1,5 +1,6 @@
 """Two app servers, two task workers, Varnish and a mail server on one database and one Redis."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -51,6 +52,8 @@ class Cluster:
         self.cache_key_prefix = f"multi-server-{secrets.token_hex(4)}"
         # One key for all: sessions and signed values made by one server must hold on another.
         self.secret_key = "multi-server-test-" + secrets.token_urlsafe(48)
+        self.inquiry_encryption_key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+        self.inquiry_index_key = secrets.token_urlsafe(32)
         self.work_directory = work_directory
         self.varnishd = varnishd
         self.processes = Processes(work_directory)
@@ -69,6 +72,9 @@ class Cluster:
         env.update(
             DJANGO_SETTINGS_MODULE="practice.settings.production",
             SECRET_KEY=self.secret_key,
+            # Every process of one site shares the inquiry keys, as it shares SECRET_KEY.
+            INQUIRY_ENCRYPTION_KEYS=self.inquiry_encryption_key,
+            INQUIRY_INDEX_KEYS=self.inquiry_index_key,
             ALLOWED_HOSTS=f"{SITE_HOST},127.0.0.1",
             DATABASE_URL=self.database_url,
             REDIS_URL=self.redis_url,
