@@ -114,15 +114,16 @@ class VerifyView(SecondStepPage):
 
 
 def verify_code(user, code: str):
-    """(the device that accepted the code, None) or (None, seconds to wait, 0 when none).
+    """(the device that accepted the code, 0) or (None, seconds to wait, 0 when none).
 
-    Each device throttles its own wrong codes (django-otp: 1, 2, 4, ... seconds)."""
+    Six digits are an app's code, anything else a recovery code: a mistyped recovery code must
+    not count against the app. Each device slows down its own wrong codes (django-otp: 1, 2, 4,
+    ... seconds)."""
+    is_app_code = code.isdigit() and len(code) == 6
+    model = TOTPDevice if is_app_code else StaticDevice
     longest_wait = 0
     with transaction.atomic():
-        candidates = list(
-            TOTPDevice.objects.devices_for_user(user, confirmed=True).select_for_update()
-        ) + list(StaticDevice.objects.devices_for_user(user, confirmed=True).select_for_update())
-        for device in candidates:
+        for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
             allowed, details = device.verify_is_allowed()
             if not allowed:
                 locked_until = (details or {}).get("locked_until")
