@@ -26,7 +26,7 @@ UNASSIGNED = "none"
 
 # What the listing's address may carry: filters and ordering, never a patient's details.
 LISTING_PARAMETERS = frozenset(
-    {"status", "topic", "assigned_to", "received_at_after", "received_at_before", "ordering"}
+    {"status", "topic", "assigned_to", "received_at_from", "received_at_to", "ordering"}
 )
 
 

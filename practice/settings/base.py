@@ -430,10 +430,14 @@ ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = {
     }
 }
 # Pages that show what a patient typed (the review queue, each inquiry, its history, the
-# erasure page) and the second-factor pages run no inline script: the strict policy is enforced
-# there too. Wagtail's own code on them is in files; the settings it reads are JSON data blocks,
-# which a policy does not govern.
-ADMIN_STRICT_PATH_PREFIXES = ["/admin/inquiries/", "/admin/two-step/"]
+# erasure page, the queue's bulk actions) and the second-factor pages run no inline script:
+# the strict policy is enforced there too. Wagtail's own code on them is in files; the settings
+# it reads are JSON data blocks, which a policy does not govern.
+ADMIN_STRICT_PATH_PREFIXES = [
+    "/admin/inquiries/",
+    "/admin/bulk/contact/inquiry/",
+    "/admin/two-step/",
+]
 ADMIN_STRICT_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"],

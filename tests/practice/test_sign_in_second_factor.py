@@ -5,9 +5,11 @@ opens, asks for the factor, or asks the person to enrol one.
 """
 
 import re
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp_webauthn.models import WebAuthnCredential
@@ -268,3 +270,12 @@ def test_the_second_step_pages_are_kept_by_no_cache(client, home_page):
     response = client.get("/admin/two-step/app/")
 
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_command_removes_the_factors_of_someone_who_lost_them(client, home_page):
+    reviewer = ReviewerFactory()
+    AuthenticatorAppFactory(user=reviewer)
+
+    call_command("remove_second_factors", reviewer.username, stdout=StringIO())
+
+    assert sign_in_with_password(client, reviewer)["Location"].startswith(ENROL)
