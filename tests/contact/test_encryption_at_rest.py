@@ -45,7 +45,9 @@ def database_dump() -> bytes:
         return copy.read_bytes()
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed, so that pg_dump (another connection) sees it; the migrated rows are restored after,
+# as for the other tests that commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_dump_holds_no_word_a_patient_wrote(submit, home_page, reviewer_client):
     StandardPageFactory(parent=home_page, title=CONTROL)
     response = submit(inquiry_data(**SUBMITTED))

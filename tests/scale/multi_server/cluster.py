@@ -15,7 +15,24 @@ from practice.varnish import backends_vcl
 
 from .mail import MailServer
 from .processes import REPOSITORY, VARNISH_DIRECTORY, Processes, free_port, wait_until
-from .visitor import EDITOR_PASSWORD, EDITOR_USERNAME, SITE_HOST, Visitor
+from .visitor import (
+    EDITOR_PASSWORD,
+    EDITOR_RECOVERY_CODES,
+    EDITOR_USERNAME,
+    SITE_HOST,
+    Visitor,
+)
+
+# What the editor keeps for the second step, given as a staff member's account would be.
+GIVE_RECOVERY_CODES = """
+import os
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_static.models import StaticDevice
+user = get_user_model().objects.get(username=os.environ["EDITOR_USERNAME"])
+device = StaticDevice.objects.create(user=user, name="Recovery codes")
+for code in os.environ["EDITOR_RECOVERY_CODES"].split(","):
+    device.token_set.create(token=code)
+"""
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -140,6 +157,13 @@ class Cluster:
             "--email",
             "editor@practice.example",
             DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
+        )
+        self.manage(
+            "shell",
+            "-c",
+            GIVE_RECOVERY_CODES,
+            EDITOR_USERNAME=EDITOR_USERNAME,
+            EDITOR_RECOVERY_CODES=",".join(EDITOR_RECOVERY_CODES),
         )
 
     def start(self):
