@@ -61,16 +61,6 @@ def decrypt(token: str) -> str:
         ) from None
 
 
-def reencrypt(token: str) -> str:
-    """The same value under the current (first) key; raises UnreadableValue like decrypt()."""
-    try:
-        return fernet().rotate(token.encode()).decode()
-    except InvalidToken:
-        raise UnreadableValue(
-            "An inquiry value could not be decrypted with any of INQUIRY_ENCRYPTION_KEYS."
-        ) from None
-
-
 class EncryptedTextField(models.TextField):
     """Text stored as a Fernet token; Python code reads and writes plain text.
 

@@ -1,5 +1,6 @@
 """Production: refuses to start without real secrets, HTTPS only behind a TLS-terminating proxy."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -13,13 +14,20 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insec
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, comma-separated.")
 # Inquiries are encrypted with these keys: without them nothing a patient sent can be stored
-# or read. contact/encryption.py checks that each is a real Fernet key.
+# or read.
 if not INQUIRY_ENCRYPTION_KEYS or not INQUIRY_INDEX_KEYS:
     raise ImproperlyConfigured(
         "Set INQUIRY_ENCRYPTION_KEYS (python -c 'from cryptography.fernet import Fernet; "
         "print(Fernet.generate_key().decode())') and INQUIRY_INDEX_KEYS (python -c 'import "
         'secrets; print(secrets.token_urlsafe(32))\'); see docs/deployment.md, "Keys".'
     )
+for _key in INQUIRY_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except (ValueError, TypeError):
+        raise ImproperlyConfigured(
+            "Each of INQUIRY_ENCRYPTION_KEYS must be a Fernet key (Fernet.generate_key())."
+        ) from None
 if ADMIN_SECOND_FACTOR not in {"reviewers", "all_staff"}:
     raise ImproperlyConfigured("Set ADMIN_SECOND_FACTOR to reviewers or all_staff.")
 

@@ -155,6 +155,15 @@ def test_development_shows_an_edited_template_on_the_next_reload():
                 "SECRET_KEY": random_secret_key(),
                 "ALLOWED_HOSTS": "practice.example",
                 **random_inquiry_keys(),
+                "INQUIRY_ENCRYPTION_KEYS": "not-a-fernet-key",
+            },
+            "must be a Fernet key",
+        ),
+        (
+            {
+                "SECRET_KEY": random_secret_key(),
+                "ALLOWED_HOSTS": "practice.example",
+                **random_inquiry_keys(),
                 "ADMIN_SECOND_FACTOR": "off",
             },
             "Set ADMIN_SECOND_FACTOR",
@@ -168,6 +177,7 @@ def test_development_shows_an_edited_template_on_the_next_reload():
         "blank-hosts",
         "no-encryption-key",
         "no-index-key",
+        "malformed-encryption-key",
         "second-factor-off",
     ],
 )
