@@ -218,6 +218,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return ArticlesAtomFeed()(request, blog_index=self)
 
+    def get_cached_paths(self):
+        # Front-end caches forget the feeds with the listing (practice/frontend_cache.py).
+        return ["/", self.reverse_subpage("rss_feed"), self.reverse_subpage("atom_feed")]
+
     def get_sitemap_urls(self, request=None):
         # The listing changes whenever an article is published, not only when it is edited.
         urls = super().get_sitemap_urls(request)

@@ -5,9 +5,16 @@ routing and the page tree. Only what is the same for every visitor is stored: GE
 requests without a session, with status 200, no cookie set, no CSRF token used and no
 `private`/`no-store`/`no-cache`. Shared caches in front (a proxy or CDN) get the same answer
 through Cache-Control: public for what is stored here, private for everything else.
+
+Pages are stored as compression left them (TextCompressionMiddleware sits inside this one), one
+entry for browsers that take gzip and one for those that do not, so a hit compresses nothing.
+A page's key holds only the query parameters pages read (PAGE_CACHE_QUERY_PARAMETERS): a
+tracking or made-up parameter gets the same entry as the address without it.
 """
 
 import logging
+import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -26,6 +33,10 @@ MAX_CONTENT_BYTES = 1024 * 1024
 # Django's CSRF middleware sets this when a token was handed out while rendering (until Django 4.1
 # it was called CSRF_COOKIE_USED); a page carrying a token is one visitor's page.
 CSRF_USED_FLAG = "CSRF_COOKIE_NEEDS_UPDATE"
+# Whether the browser takes gzip, as GZipMiddleware decides it.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Request headers a stored page may vary on: the key covers them.
+KEYED_VARY_HEADERS = frozenset({"", "cookie", "accept-encoding"})
 
 
 class PageCacheMiddleware:
@@ -34,6 +45,7 @@ class PageCacheMiddleware:
         self.enabled = settings.PAGE_CACHE_ENABLED
         self.timeout = settings.PAGE_CACHE_TIMEOUT
         self.excluded_paths = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        self.query_parameters = sorted(settings.PAGE_CACHE_QUERY_PARAMETERS)
         # A visitor holding one of these may see something of their own (a logged-in editor's
         # user bar, a flash message), so they are neither served nor stored.
         self.personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
@@ -52,7 +64,7 @@ class PageCacheMiddleware:
         key = generation = None
         if self.enabled:
             try:
-                key = store.page_key(request.scheme, request.get_host(), request.get_full_path())
+                key = self.page_key(request)
             except DisallowedHost:
                 return self.get_response(request)  # Django answers 400 further in.
             try:
@@ -60,7 +72,7 @@ class PageCacheMiddleware:
             except Exception as error:
                 # The site stays up without its cache: pages are rendered as if it were off.
                 logger.warning("Page cache unavailable (%s)", type(error).__name__)
-                key = None
+                generation = None
             else:
                 if page is not None:
                     return self._serve(request, page)
@@ -69,10 +81,20 @@ class PageCacheMiddleware:
         if not self._is_shareable(request, response):
             return self._mark_private(response)
         self._make_public(response)
-        # HEAD responses are not kept: a view may leave their body out.
-        if key is not None and request.method == "GET":
+        # HEAD responses are not kept: a view may leave their body out. Nothing is kept while
+        # the cache does not answer (no generation).
+        if generation is not None and request.method == "GET":
             self._save(key, generation, response)
         return response
+
+    def page_key(self, request) -> str:
+        """The scheme, host, path, the query parameters pages read, and the compression."""
+        query = {name: request.GET[name] for name in self.query_parameters if request.GET.get(name)}
+        address = f"{request.scheme}://{request.get_host()}{request.path}"
+        if query:
+            address += "?" + urlencode(query)
+        accepts_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        return store.page_key(address, compressed=accepts_gzip)
 
     def _save(self, key: str, generation: str, response) -> None:
         page = store.CachedPage(
@@ -115,10 +137,10 @@ class PageCacheMiddleware:
         }
         if directives & UNSHAREABLE_DIRECTIVES:
             return False
-        # Vary: Cookie is covered by serving only requests without a personal cookie; a response
-        # that varies on anything else would need that in the key, so it is not kept.
+        # Vary: Cookie is covered by serving only requests without a personal cookie, and
+        # Accept-Encoding by the key; a response that varies on anything else is not kept.
         varies_on = {part.strip().lower() for part in response.get("Vary", "").split(",")}
-        if not varies_on <= {"", "cookie"}:
+        if not varies_on <= KEYED_VARY_HEADERS:
             return False
         user = getattr(request, "user", None)
         return user is None or not user.is_authenticated

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached pages are served here, before sessions, CSRF, routing or the page tree do any work.
     "practice.page_cache.middleware.PageCacheMiddleware",
+    # Inside the page cache, which so keeps pages compressed.
+    "practice.compression.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,29 +108,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# REDIS_URL selects Django's own Redis cache, shared by every worker; local memory otherwise.
+# The cache every process shares: rate limits, Wagtail's own lookups, cached sessions; and, under
+# an alias of its own so it can never push those out, the page cache. Redis when REDIS_URL is set;
+# otherwise tables in the database, which every process and cron job on the machine shares
+# (`manage.py migrate` creates them). dev.py and test.py keep both in local memory instead.
+# https://docs.djangoproject.com/en/5.2/topics/cache/
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "practice")
+# A Redis that does not answer within this long is treated as down for a few seconds, and the
+# site runs without it (practice/cache_backends.py): one slow call, not a hung page.
+REDIS_SOCKET_TIMEOUT_MS = env_int("REDIS_SOCKET_TIMEOUT_MS", 500)
+
+
+def shared_cache(name: str, *, max_entries: int) -> dict:
+    if REDIS_URL:
+        timeout = REDIS_SOCKET_TIMEOUT_MS / 1000
+        return {
+            "BACKEND": "practice.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "practice"),
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{name}",
+            "OPTIONS": {"socket_timeout": timeout, "socket_connect_timeout": timeout},
         }
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": f"cache_{name}",
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "practice",
-        }
+
+
+CACHES = {
+    "default": shared_cache("default", max_entries=10_000),
+    # One entry per page address (and per compression), so a few per page of the site.
+    "pages": shared_cache("pages", max_entries=env_int("PAGE_CACHE_MAX_ENTRIES", 5_000)),
+}
+
+
+def local_memory_caches() -> dict:
+    """The same aliases in this process's memory: for development and tests only."""
+    return {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in CACHES
     }
+
 
 # Cached pages are kept per release (practice/page_cache/release.py): by default a digest of
 # the code, templates and static files, read at start; a commit id saves that reading.
 RELEASE_ID = env_str("RELEASE_ID", "")
 
-# The page cache (practice/page_cache/): whole pages for anonymous visitors, in the `default`
+# The page cache (practice/page_cache/): whole pages for anonymous visitors, in the `pages`
 # cache, cleared whenever an editor changes content. PAGE_CACHE_TIMEOUT is only a safety net.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
@@ -139,6 +166,10 @@ PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 300)
 # Never cached here and left with their own headers: the admin, files, and search results
 # (the Privacy page promises that search terms are not stored).
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/media/", "/search/"]
+# The query parameters pages read (the blog listing's page and topic, the sitemap's page): the
+# only ones in a cached page's key, so tracking parameters (?utm_source=, ?fbclid=) and junk share
+# the entry of the address without them.
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "tag", "p"]
 
 # Background work: tasks are rows in the database, stored in the same transaction as the data
 # they belong to, and run by `manage.py db_worker`.

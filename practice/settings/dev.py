@@ -49,3 +49,7 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Local memory for the caches, unless REDIS_URL is set: one process serves the site here.
+if not REDIS_URL:
+    CACHES = local_memory_caches()

@@ -22,3 +22,7 @@ INQUIRY_INDEX_KEYS = ["test-suite-only-blind-index-key-for-inquiries"]
 # Static files come straight from the source folders, as under runserver.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Local memory for the caches, unless REDIS_URL is set: one process serves the site here.
+if not REDIS_URL:
+    CACHES = local_memory_caches()

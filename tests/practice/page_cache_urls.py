@@ -29,14 +29,14 @@ def private_page(request):
     return HttpResponse(f"render {next(renders)}")
 
 
-def echoes_the_query(request):
-    return HttpResponse(f"render {next(renders)} for {escape(request.GET.get('q', ''))}")
+def echoes_the_page_number(request):
+    return HttpResponse(f"render {next(renders)} of page {escape(request.GET.get('page', ''))}")
 
 
 urlpatterns = [
     path("with-csrf-token/", form_with_csrf_token),
     path("sets-a-cookie/", sets_a_cookie),
     path("private/", private_page),
-    path("echo/", echoes_the_query),
+    path("echo/", echoes_the_page_number),
     path("", include(site_urls)),
 ]

@@ -31,6 +31,7 @@ def test_production_settings_read_each_documented_variable():
         CSRF_TRUSTED_ORIGINS="https://practice.example",
         DATABASE_URL="postgres://site:db-password@db.practice.example:5433/practice_site",
         REDIS_URL="redis://cache.practice.example:6380/3",
+        REDIS_SOCKET_TIMEOUT_MS="250",
         WAGTAILADMIN_BASE_URL="https://practice.example",
         EMAIL_HOST="smtp.practice.example",
         EMAIL_PORT="587",
@@ -59,9 +60,13 @@ def test_production_settings_read_each_documented_variable():
         "practice_site",
     )
     assert (database["USER"], database["PASSWORD"]) == ("site", "db-password")
-    cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert cache["LOCATION"] == "redis://cache.practice.example:6380/3"
+    for alias in ("default", "pages"):
+        cache = values["CACHES"][alias]
+        assert cache["BACKEND"] == "practice.cache_backends.FailSoftRedisCache"
+        assert cache["LOCATION"] == "redis://cache.practice.example:6380/3"
+        assert cache["OPTIONS"] == {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}
+    # Each alias under its own prefix: clearing pages never touches rate limits or sessions.
+    assert values["CACHES"]["default"]["KEY_PREFIX"] != values["CACHES"]["pages"]["KEY_PREFIX"]
     assert values["WAGTAILADMIN_BASE_URL"] == "https://practice.example"
     assert values["EMAIL_HOST"] == "smtp.practice.example"
     assert values["EMAIL_PORT"] == 587
@@ -115,6 +120,10 @@ def test_production_defaults_are_the_safe_ones():
     assert len(values["AUTH_PASSWORD_VALIDATORS"]) >= 4
     assert values["ADMINS"] == []
     assert values["PAGE_CACHE_ENABLED"] is True
+    # Without Redis, every process on the machine shares caches kept in the database.
+    assert {cache["BACKEND"] for cache in values["CACHES"].values()} == {
+        "django.core.cache.backends.db.DatabaseCache"
+    }
     assert values["ADMIN_SECOND_FACTOR"] == "reviewers"
     assert values["CSRF_COOKIE_AGE"] is None
     assert values["SIGN_IN_DEVICE_COOKIE_NAME"].startswith("__Host-")
