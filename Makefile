@@ -72,6 +72,8 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=practice.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')} \
+	INQUIRY_ENCRYPTION_KEYS=$${INQUIRY_ENCRYPTION_KEYS:-$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')} \
+	INQUIRY_INDEX_KEYS=$${INQUIRY_INDEX_KEYS:-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-practice.example} \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
@@ -79,6 +81,8 @@ check-deploy: $(STAMP)
 serve: content
 	@export DJANGO_SETTINGS_MODULE=practice.settings.production \
 		SECRET_KEY="$${SECRET_KEY:-$$(od -An -N48 -tx1 /dev/urandom | tr -d ' \n')}" \
+		INQUIRY_ENCRYPTION_KEYS="$${INQUIRY_ENCRYPTION_KEYS:-$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}" \
+		INQUIRY_INDEX_KEYS="$${INQUIRY_INDEX_KEYS:-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}" \
 		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null && \

@@ -1,5 +1,6 @@
 """A throwaway copy of the site under production settings, served by gunicorn on loopback."""
 
+import base64
 import ipaddress
 import json
 import os
@@ -65,6 +66,8 @@ class Site:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "practice.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(64),
+            "INQUIRY_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            "INQUIRY_INDEX_KEYS": secrets.token_urlsafe(32),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "VAR_DIR": str(self.var_dir),
             "DATABASE_URL": database_url or f"sqlite:///{self.var_dir / 'db.sqlite3'}",

@@ -19,6 +19,8 @@ from wagtail.models import Page
 from practice.blocks import PARAGRAPH_FEATURES
 from practice.models import SitePage
 
+from .encryption import BlindIndexField, EncryptedTextField, blind_index_terms
+
 
 class Topic(models.TextChoices):
     # Add or rename topics here; existing inquiries keep their stored value.
@@ -75,7 +77,37 @@ class InquiryQuerySet(models.QuerySet):
         )
 
     def from_email(self, email: str):
-        return self.filter(email__iexact=email.strip())
+        return self.matching("email", email)
+
+    def matching(self, kind: str, value: str):
+        """Inquiries whose name ("name": every word given), email or phone ("email", "phone") is
+        exactly `value`, case and punctuation aside; none when `value` has nothing to find."""
+        condition = blind_index_condition(kind, value)
+        return self.filter(condition) if condition is not None else self.none()
+
+    def search(self, term: str):
+        """Inquiries whose name has every word of `term`, or whose email or phone is `term`."""
+        conditions = [blind_index_condition(kind, term) for kind in ("name", "email", "phone")]
+        found = models.Q()
+        for condition in conditions:
+            if condition is not None:
+                found |= condition
+        return self.filter(found) if found else self.none()
+
+
+def blind_index_condition(kind: str, value: str) -> models.Q | None:
+    """The values are encrypted, so a search compares blind indexes (contact/encryption.py):
+    every term of `value` must be among the row's, under any of the configured keys."""
+    terms = blind_index_terms(kind, value)
+    if not terms:
+        return None
+    condition = models.Q()
+    for digests in terms:
+        any_key = models.Q()
+        for digest in digests:
+            any_key |= models.Q(**{f"{kind}_index__contains": digest})
+        condition &= any_key
+    return condition
 
 
 class Inquiry(models.Model):
@@ -84,9 +116,11 @@ class Inquiry(models.Model):
     PHONE_MAX_LENGTH = 30
     MESSAGE_MAX_LENGTH = 3000
 
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
-    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, blank=True)
-    phone = models.CharField(_("phone"), max_length=PHONE_MAX_LENGTH, blank=True)
+    # What the patient wrote is encrypted at rest (contact/encryption.py); the *_index fields
+    # beside it let reviewers find a name, email or phone without storing it readable.
+    name = EncryptedTextField(_("name"), max_length=NAME_MAX_LENGTH)
+    email = EncryptedTextField(_("email"), max_length=EMAIL_MAX_LENGTH, blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=PHONE_MAX_LENGTH, blank=True)
     preferred_contact = models.CharField(
         _("preferred way to be contacted"), max_length=10, choices=ContactMethod, blank=True
     )
@@ -94,7 +128,10 @@ class Inquiry(models.Model):
         _("best time to reach them"), max_length=10, choices=BestTime, blank=True
     )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic)
-    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    message = EncryptedTextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    name_index = BlindIndexField(source="name", kind="name")
+    email_index = BlindIndexField(source="email", kind="email")
+    phone_index = BlindIndexField(source="phone", kind="phone")
     consented_at = models.DateTimeField(_("consented to be contacted at"))
 
     status = models.CharField(
@@ -148,7 +185,8 @@ class InquiryNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("note"), max_length=TEXT_MAX_LENGTH)
+    # A reviewer's note can repeat what the patient wrote: encrypted like the message.
+    text = EncryptedTextField(_("note"), max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,29 +1,39 @@
 """What Django and django-csp leave to the project: response headers, the admin's own Content
-Security Policy, the client's address behind the proxy, and the login lockout page.
+Security Policy, and the client's address behind the proxy.
 
 The settings that drive these live in the "Security" section of practice/settings/base.py.
 """
 
-import math
-
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django has no setting for: Permissions-Policy and Cross-Origin-Resource-Policy."""
+    """Headers Django has no setting for: Permissions-Policy and Cross-Origin-Resource-Policy.
+
+    The admin's pages may also use passkeys (PERMISSIONS_POLICY_ADMIN_SELF_FEATURES), for
+    themselves only; public pages may not.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        disabled = [f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED_FEATURES]
         self.permissions_policy = ", ".join(
-            f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED_FEATURES
+            disabled
+            + [f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_ADMIN_SELF_FEATURES]
+        )
+        self.admin_permissions_policy = ", ".join(
+            disabled
+            + [f"{feature}=(self)" for feature in settings.PERMISSIONS_POLICY_ADMIN_SELF_FEATURES]
         )
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Permissions-Policy", self.permissions_policy)
+        is_admin = _starts_with_any(request.path_info, settings.ADMIN_PATH_PREFIXES)
+        response.setdefault(
+            "Permissions-Policy",
+            self.admin_permissions_policy if is_admin else self.permissions_policy,
+        )
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         return response
 
@@ -37,8 +47,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     Public pages get CONTENT_SECURITY_POLICY. The admin's editing screens get
     ADMIN_CONTENT_SECURITY_POLICY, with the strict ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY
-    alongside; the sign-in pages get ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY. A view's own @csp
-    decorator still wins.
+    alongside; the sign-in pages get ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY, and the pages that
+    show what patients wrote (and the second-factor pages) ADMIN_STRICT_CONTENT_SECURITY_POLICY.
+    A view's own @csp decorator still wins.
     """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
@@ -54,6 +65,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if _starts_with_any(path, settings.ADMIN_SIGN_IN_PATH_PREFIXES):
             policy = None if report_only else settings.ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY
+        elif _starts_with_any(path, settings.ADMIN_STRICT_PATH_PREFIXES):
+            policy = None if report_only else settings.ADMIN_STRICT_CONTENT_SECURITY_POLICY
         elif report_only:
             policy = settings.ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY
         else:
@@ -80,21 +93,3 @@ def client_ip_address(request) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
-
-
-def login_locked_out(request, original_response=None, credentials=None):
-    """django-axes' lockout response: the same page whichever account was tried, or none.
-
-    It names no account and says nothing about whether one exists; it tells the person how long
-    to wait and where to reset a forgotten password.
-    """
-    cooloff_minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
-    response = render(
-        request,
-        "practice/login_locked_out.html",
-        {"cooloff_minutes": cooloff_minutes},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
-    )
-    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
-    patch_cache_control(response, no_store=True)
-    return response

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -7,11 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, page_tree, search, views
+from . import documents, health, page_tree, search, views
 
+# There is no Django admin (/django-admin/): the Wagtail admin covers users, groups, sites,
+# redirects, documents and inquiries, behind the second factor and Wagtail's permissions.
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # The passkey ceremonies' JSON endpoints (django-otp-webauthn), beside the admin's
+    # second-factor pages; the pages themselves are registered by practice/wagtail_hooks.py.
+    path("admin/two-step/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document URLs, with private documents marked for no cache to keep.
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Load balancers and Varnish probe this; production.py exempts it from the HTTPS redirect.

@@ -9,7 +9,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /search/",
         "",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",

@@ -5,6 +5,8 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from blog.models import ArticlePage, BlogIndexPage
@@ -195,3 +197,22 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             self.save_revision().publish()
             # Publishing saves a copy made from the revision; pick up its dates.
             self.refresh_from_db()
+
+
+# --- Signing in: second factors (practice/sign_in) -------------------------------------------
+
+
+class AuthenticatorAppFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app (django-otp's TOTP device) for `user`."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the person's app shows right now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

@@ -1,11 +1,7 @@
 """The queue's filters and search, shared by the listing, its export and its bulk actions."""
 
-import re
-
 import django_filters
 from django import forms
-from django.db.models import Q, Value
-from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
@@ -30,12 +26,20 @@ UNASSIGNED = "none"
 
 # What the listing's address may carry: filters and ordering, never a patient's details.
 LISTING_PARAMETERS = frozenset(
-    {"status", "topic", "assigned_to", "received_at_after", "received_at_before", "ordering"}
+    {"status", "topic", "assigned_to", "received_at_from", "received_at_to", "ordering"}
 )
 
-# Characters people type in phone numbers that the stored number may or may not contain.
-PHONE_PUNCTUATION = (" ", "-", "(", ")", ".", "+", "/")
-MIN_PHONE_DIGITS = 4
+
+class NativeDateRangeWidget(DateRangePickerWidget):
+    """Wagtail's date range, with the browser's own date pickers: Wagtail's picker writes an
+    inline script per field, which the strict policy on the inquiry pages forbids."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [
+            forms.DateInput(attrs={**widget.attrs, "type": "date"}, format="%Y-%m-%d")
+            for widget in self.widgets
+        ]
 
 
 class StatusFilter(django_filters.ChoiceFilter):
@@ -73,7 +77,7 @@ class InquiryFilterSet(WagtailFilterSet):
         empty_label=_("Anyone"),
     )
     received_at = django_filters.DateFromToRangeFilter(
-        label=_("Received"), widget=DateRangePickerWidget
+        label=_("Received"), widget=NativeDateRangeWidget
     )
 
     class Meta:
@@ -90,22 +94,16 @@ class InquiryFilterSet(WagtailFilterSet):
 
 
 def search_inquiries(queryset, query: str):
-    """Name, email or phone containing the query; phone digits match however they are written.
+    """Every word of the name, or the whole email address or phone number, as the patient gave
+    it (case, spacing and a phone number's punctuation aside).
 
-    Inquiries are deliberately not in a search index, so this is a plain database query.
+    Names, emails and phone numbers are encrypted, so only exact words and values are found,
+    through their blind indexes (contact/encryption.py); inquiries are in no search index.
     """
     query = query.strip()
     if not query:
         return queryset
-    condition = Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
-    digits = re.sub(r"\D", "", query)
-    if len(digits) >= MIN_PHONE_DIGITS and not re.search(r"[^\d\s\-().+/]", query):
-        phone_digits = "phone"
-        for character in PHONE_PUNCTUATION:
-            phone_digits = Replace(phone_digits, Value(character), Value(""))
-        queryset = queryset.annotate(phone_digits=phone_digits)
-        condition |= Q(phone_digits__contains=digits)
-    return queryset.filter(condition)
+    return queryset.search(query)
 
 
 def filter_listing(request, queryset):

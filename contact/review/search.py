@@ -11,6 +11,8 @@ import time
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contact import encryption
+
 SESSION_KEY = "inquiry_search"
 # Counted from the last use: long enough to work through what was found, and a bulk action on
 # "every inquiry in this listing" right after looking at it keeps the same search. Short enough
@@ -25,6 +27,10 @@ class InquirySearchForm(forms.Form):
     # Left empty, it clears the search.
     term = forms.CharField(
         label=_("Search by name, email or phone"),
+        help_text=_(
+            "Type one or more whole words of the name, or the whole email address or phone "
+            "number: patients' details are stored encrypted, so parts of words are not found."
+        ),
         max_length=MAX_TERM_LENGTH,
         required=False,
         strip=True,
@@ -41,14 +47,22 @@ def active_term(request) -> str:
     if until < now:
         forget(request)
         return ""
-    term = str(kept.get("term", ""))
+    try:
+        term = encryption.decrypt(str(kept.get("term", "")))
+    except encryption.UnreadableValue:
+        forget(request)
+        return ""
     if until - now < LIFETIME_SECONDS - RENEW_AFTER_SECONDS:
         remember(request, term)
     return term
 
 
 def remember(request, term: str) -> None:
-    request.session[SESSION_KEY] = {"term": term, "until": time.time() + LIFETIME_SECONDS}
+    # Encrypted like the inquiries: sessions are rows in the database, and in its backups.
+    request.session[SESSION_KEY] = {
+        "term": encryption.encrypt(term),
+        "until": time.time() + LIFETIME_SECONDS,
+    }
 
 
 def forget(request) -> None:

@@ -5,6 +5,7 @@ dev.py and test.py loosen what they need; production.py insists on real secrets.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -39,7 +40,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +60,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known: django-otp marks whether this session passed a second
+    # factor, then the admin asks for one from those who need it (practice/sign_in/).
+    "django_otp.middleware.OTPMiddleware",
+    "practice.sign_in.middleware.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -324,6 +328,13 @@ LOGGING = {
 }
 
 # Contact form and patient inquiries (contact app).
+# What patients wrote is encrypted at rest (contact/encryption.py). INQUIRY_ENCRYPTION_KEYS are
+# Fernet keys, comma-separated: the first encrypts, every one decrypts, so a new key goes first
+# and an old one stays until `manage.py rotate_inquiry_keys` has re-encrypted everything.
+# INQUIRY_INDEX_KEYS key the HMACs that let reviewers find an exact name, email or phone number
+# without storing it readable; likewise, the first is current. docs/deployment.md, "Keys".
+INQUIRY_ENCRYPTION_KEYS = env_list("INQUIRY_ENCRYPTION_KEYS")
+INQUIRY_INDEX_KEYS = env_list("INQUIRY_INDEX_KEYS")
 # Staff told about each new inquiry when the site settings name nobody; comma-separated.
 INQUIRY_NOTIFICATION_EMAILS = env_list("INQUIRY_NOTIFICATION_EMAILS")
 # Contact-form submissions accepted from one address per hour; the count is forgotten after it.
@@ -342,7 +353,14 @@ MIDDLEWARE = [
     # django-axes turns its lockout signal into the lockout page; its docs ask for it last.
     "axes.middleware.AxesMiddleware",
 ]
-INSTALLED_APPS += ["csp", "axes"]
+INSTALLED_APPS += [
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
 
 # How many proxies stand in front of the app server; the client's address is read from
 # X-Forwarded-For accordingly (practice.security.client_ip_address). 0: use REMOTE_ADDR.
@@ -377,13 +395,16 @@ PERMISSIONS_POLICY_DISABLED_FEATURES = [
     "otp-credentials",
     "payment",
     "picture-in-picture",
-    "publickey-credentials-create",
-    "publickey-credentials-get",
     "screen-wake-lock",
     "serial",
     "usb",
     "window-management",
     "xr-spatial-tracking",
+]
+# Passkeys: the admin's own pages may ask the browser for them; public pages may not.
+PERMISSIONS_POLICY_ADMIN_SELF_FEATURES = [
+    "publickey-credentials-create",
+    "publickey-credentials-get",
 ]
 
 # Content Security Policy (django-csp 4). Public pages have no inline script or style and load
@@ -403,9 +424,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [_NONE],
     }
 }
-# The admin (Wagtail's and Django's) gets its own policies, picked by path in
+# The admin gets its own policies, picked by path in
 # practice.security.ContentSecurityPolicyMiddleware.
-ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_PATH_PREFIXES = ["/admin/"]
 # What the admin needs besides its own files: images as data: and blob: URLs (previews of
 # uploads), the page preview in a same-origin frame, and fetch() to itself.
 ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
@@ -439,17 +460,66 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # The admin pages a stranger can open have no inline code and are never framed: the strict
 # policy is enforced there.
-ADMIN_SIGN_IN_PATH_PREFIXES = ["/admin/login/", "/admin/password_reset/", "/django-admin/login/"]
+ADMIN_SIGN_IN_PATH_PREFIXES = ["/admin/login/", "/admin/password_reset/"]
 ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"],
         "frame-ancestors": [_NONE],
     }
 }
+# Pages that show what a patient typed (the review queue, each inquiry, its history, the
+# erasure page, the queue's bulk actions) and the second-factor pages run no inline script:
+# the strict policy is enforced there too. Wagtail's own code on them is in files; the settings
+# it reads are JSON data blocks, which a policy does not govern.
+ADMIN_STRICT_PATH_PREFIXES = [
+    "/admin/inquiries/",
+    "/admin/bulk/contact/inquiry/",
+    "/admin/two-step/",
+]
+ADMIN_STRICT_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"],
+        "frame-ancestors": [_NONE],
+    }
+}
 
-# Login protection (django-axes) for Wagtail's sign-in page and any other use of Django's
-# authenticate(): after LOGIN_FAILURE_LIMIT failures from one address, or for one username,
-# sign-in is refused for LOGIN_COOLOFF_MINUTES, with the same page whatever the username.
+# ---------------------------------------------------------------------------------------------
+# Signing in to the admin: a password, then a second factor (practice/sign_in/).
+# ---------------------------------------------------------------------------------------------
+
+# Who must pass a second factor (an authenticator app's code, a passkey, or a recovery code)
+# before the admin opens: "reviewers" (anyone allowed to see inquiries, and superusers) or
+# "all_staff". Anyone who has enrolled a factor is always asked for it. Development and the
+# test suite may turn it "off"; production refuses to.
+ADMIN_SECOND_FACTOR = env_str("ADMIN_SECOND_FACTOR", "reviewers")
+# TOTP codes (django-otp): the name authenticator apps show beside the code.
+# https://django-otp-official.readthedocs.io/en/stable/overview.html#totp-devices
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Recovery codes: how many are made at once; each works once.
+RECOVERY_CODE_COUNT = 10
+# Passkeys (django-otp-webauthn) are a second factor after the password, never a way in alone.
+# They belong to the admin's host name, so WAGTAILADMIN_BASE_URL must be the address staff
+# use; a passkey made for one host name does not work on another.
+# https://django-otp-webauthn.readthedocs.io/en/latest/reference/settings.html
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+_ADMIN_ADDRESS = urlsplit(WAGTAILADMIN_BASE_URL)
+# A passkey names a domain, never an IP address: on this machine that is "localhost".
+OTP_WEBAUTHN_RP_ID = (_ADMIN_ADDRESS.hostname or "localhost").replace("127.0.0.1", "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{_ADMIN_ADDRESS.scheme}://{OTP_WEBAUTHN_RP_ID}"
+    + (f":{_ADMIN_ADDRESS.port}" if _ADMIN_ADDRESS.port else "")
+]
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "practice.sign_in.passkeys"
+
+# Wrong passwords (django-axes, for Wagtail's sign-in page and any other use of Django's
+# authenticate()). A stranger who knows a username must not be able to lock its owner out, so
+# hard limits are per address: LOGIN_FAILURE_LIMIT failures for one username from one address,
+# or LOGIN_ADDRESS_FAILURE_LIMIT from one address for any usernames, refuse that address for
+# LOGIN_COOLOFF_MINUTES. Per username alone there is only a slow throttle: after
+# LOGIN_USERNAME_THROTTLE_AFTER failures from anywhere, one attempt every
+# LOGIN_USERNAME_THROTTLE_SECONDS, and none of it for a browser that signed in as that user
+# before. practice/sign_in/attempts.py counts; the refused person is told how long to wait.
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
 # AxesBackend only refuses locked-out sign-ins; ModelBackend then checks the password. Being
 # first, AxesBackend is also what force_login records, so it must be able to load users: the
@@ -458,11 +528,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "practice.sign_in.attempts.SignInAttemptHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_USERNAME_THROTTLE_AFTER = env_int("LOGIN_USERNAME_THROTTLE_AFTER", 10)
+LOGIN_USERNAME_THROTTLE_SECONDS = env_int("LOGIN_USERNAME_THROTTLE_SECONDS", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# What axes records per failure and clears on a successful sign-in; the limits above decide.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# A refused attempt is not counted again: the wait the person was told stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "practice.security.client_ip_address"
-AXES_LOCKOUT_CALLABLE = "practice.security.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "practice.sign_in.attempts.sign_in_paused"
 AXES_RESET_ON_SUCCESS = True
 # Successful sign-ins go to the log, not into a table of staff addresses kept forever.
 AXES_DISABLE_ACCESS_LOG = True
@@ -471,6 +548,13 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # No banner on every start of manage.py; the events themselves are still logged.
 AXES_VERBOSE = False
+# A browser that signed in as someone is remembered in a signed cookie (the username only), so
+# the per-username throttle never slows that person down at their own computer.
+SIGN_IN_DEVICE_COOKIE_NAME = "signin_device"
+SIGN_IN_DEVICE_COOKIE_AGE = 180 * 24 * 60 * 60
+
+# The CSRF cookie ends with the browser session, like the session itself.
+CSRF_COOKIE_AGE = None
 
 # Sessions end after SESSION_COOKIE_AGE seconds without a request (every request renews them;
 # only signed-in staff have sessions) and when the browser closes. Logging out deletes them.

@@ -1,5 +1,6 @@
 """Production: refuses to start without real secrets, HTTPS only behind a TLS-terminating proxy."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -12,6 +13,23 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insec
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, comma-separated.")
+# Inquiries are encrypted with these keys: without them nothing a patient sent can be stored
+# or read.
+if not INQUIRY_ENCRYPTION_KEYS or not INQUIRY_INDEX_KEYS:
+    raise ImproperlyConfigured(
+        "Set INQUIRY_ENCRYPTION_KEYS (python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())') and INQUIRY_INDEX_KEYS (python -c 'import "
+        'secrets; print(secrets.token_urlsafe(32))\'); see docs/deployment.md, "Keys".'
+    )
+for _key in INQUIRY_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except (ValueError, TypeError):
+        raise ImproperlyConfigured(
+            "Each of INQUIRY_ENCRYPTION_KEYS must be a Fernet key (Fernet.generate_key())."
+        ) from None
+if ADMIN_SECOND_FACTOR not in {"reviewers", "all_staff"}:
+    raise ImproperlyConfigured("Set ADMIN_SECOND_FACTOR to reviewers or all_staff.")
 
 # TLS ends at the proxy, which says so in X-Forwarded-Proto; it must overwrite that header.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
@@ -40,6 +58,7 @@ X_FRAME_OPTIONS = "DENY"
 # https://developer.mozilla.org/en-US/docs/Web/HTTP/Cookies#cookie_prefixes
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+SIGN_IN_DEVICE_COOKIE_NAME = "__Host-signin_device"
 # Wagtail's admin takes the CSRF token from the page, never from the cookie.
 CSRF_COOKIE_HTTPONLY = True
 # The TLS proxy stands in front of the app server and appends the client's address to

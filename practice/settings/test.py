@@ -10,6 +10,15 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.Email
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = VAR_DIR / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's host; the browser tests name the live server's origin themselves.
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]
+# Most tests sign in with force_login and no second factor; tests/practice/test_sign_in_*.py
+# and the browser tests turn it on to check it.
+ADMIN_SECOND_FACTOR = "off"
+# A fixed key for the test suite only, so encrypted values read back the same in every process.
+INQUIRY_ENCRYPTION_KEYS = ["dGVzdC1zdWl0ZS1vbmx5LWVuY3J5cHRpb24ta2V5LTE="]
+INQUIRY_INDEX_KEYS = ["test-suite-only-blind-index-key-for-inquiries"]
 # Static files come straight from the source folders, as under runserver.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -68,17 +68,17 @@ def queries_of(client, path: str) -> tuple[list[str], object]:
 
 
 @pytest.mark.parametrize("article_count", [12, 24])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page_kind", PAGES)
 def test_every_page_is_rendered_in_a_handful_of_queries(
-    client, initial_content, article_count, page
+    client, initial_content, article_count, page_kind
 ):
     build_blog(article_count)
 
-    sqls, response = queries_of(client, PAGES[page])
+    sqls, response = queries_of(client, PAGES[page_kind])
     count = len(sqls)
 
     assert response.status_code == 200
-    assert count <= MAX_QUERIES, f"{page}: {count} queries:\n" + "\n".join(
+    assert count <= MAX_QUERIES, f"{page_kind}: {count} queries:\n" + "\n".join(
         sql[:150] for sql in sqls
     )
 

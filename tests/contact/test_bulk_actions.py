@@ -114,7 +114,7 @@ def test_select_all_in_listing_applies_only_to_the_filtered_listing(reviewer_cli
 def test_select_all_in_listing_honours_the_search(reviewer_client, patient_inquiry):
     other = InquiryFactory(name="Somebody Else")
 
-    search_for(reviewer_client, "marker")
+    search_for(reviewer_client, "marker-roe")
     url = reverse("wagtail_bulk_action", args=["contact", "inquiry", "close"])
     reviewer_client.post(f"{url}?id=all")
 

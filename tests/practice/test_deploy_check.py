@@ -1,6 +1,6 @@
 """`manage.py check --deploy` passes under production settings, warnings included."""
 
-from tests.practice.conftest import random_secret_key
+from tests.practice.conftest import random_inquiry_keys, random_secret_key
 from tests.practice.settings_subprocess import run_in_fresh_interpreter
 
 PRODUCTION = {
@@ -12,7 +12,7 @@ PRODUCTION = {
 def deploy_check(**env):
     return run_in_fresh_interpreter(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        {**PRODUCTION, "SECRET_KEY": random_secret_key(), **env},
+        {**PRODUCTION, "SECRET_KEY": random_secret_key(), **random_inquiry_keys(), **env},
     )
 
 

@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.factories import SuperuserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,6 +29,27 @@ def test_private_document_asks_a_visitor_to_sign_in(client, private_document):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/_util/login/")
+
+
+def test_a_private_document_is_kept_by_no_cache_and_a_public_one_keeps_its_headers(
+    client, private_document, home_page
+):
+    staff = SuperuserFactory()
+    client.force_login(staff)
+    public = get_document_model().objects.create(
+        title="Leaflet", file=ContentFile(b"Opening hours", name="leaflet.txt")
+    )
+
+    private = client.get(private_document.url)
+    public_response = client.get(public.url)
+    public.file.delete(save=False)
+
+    assert private.status_code == 200
+    assert b"".join(private.streaming_content) == b"Staff rota"
+    assert "private" in private["Cache-Control"]
+    assert "no-store" in private["Cache-Control"]
+    assert public_response.status_code == 200
+    assert "no-store" not in public_response.get("Cache-Control", "")
 
 
 def test_private_document_file_cannot_be_fetched_from_media_directly(client, private_document):

@@ -94,6 +94,16 @@ def test_page_turns_off_powerful_browser_features(checked_page, path):
         assert f"{feature}=()" in permissions
 
 
+def test_only_the_admin_may_ask_the_browser_for_passkeys(checked_page):
+    public = checked_page("/")["Permissions-Policy"]
+    admin = checked_page("/admin/login/")["Permissions-Policy"]
+
+    assert "publickey-credentials-get=()" in public
+    assert "publickey-credentials-get=(self)" in admin
+    assert "publickey-credentials-create=(self)" in admin
+    assert "camera=()" in admin
+
+
 @pytest.mark.parametrize("path", CHECKED_PATHS)
 def test_any_cookie_a_page_sets_is_secure_httponly_and_samesite(checked_page, path):
     for name, cookie in checked_page(path).cookies.items():
@@ -161,3 +171,32 @@ def test_page_preview_can_be_framed_by_the_admin_and_nobody_else(editor_client, 
     assert "About the practice" in preview.content.decode()
     assert parse_policy(preview["Content-Security-Policy"])["frame-ancestors"] == {"'self'"}
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/inquiries/", "/admin/inquiries/delete-on-request/", "/admin/two-step/manage/"],
+)
+def test_pages_with_patients_words_enforce_the_strict_policy(editor_client, https, path):
+    response = editor_client.get(path, headers=https)
+
+    assert response.status_code == 200
+    enforced = parse_policy(response["Content-Security-Policy"])
+    assert_scripts_come_from_the_site_only(enforced)
+    assert enforced["frame-ancestors"] == {"'none'"}
+    assert "Content-Security-Policy-Report-Only" not in response
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/django-admin/",
+        "/django-admin/contact/inquiry/?message__icontains=knee",
+        "/django-admin/contact/inquiry/?received_at__year=99999999999",
+        "/django-admin/wagtaildocs/document/add/",
+    ],
+)
+def test_there_is_no_django_admin(editor_client, https, path):
+    response = editor_client.get(path, headers=https)
+
+    assert response.status_code == 404

@@ -43,6 +43,9 @@ def test_csrf_cookie_on_the_sign_in_page_is_host_only_secure_httponly_and_samesi
 ):
     cookie = client.get("/admin/login/", headers=https).cookies["__Host-csrftoken"]
 
+    # No expiry: it ends with the browser session, like the session cookie.
+    assert not cookie["max-age"]
+    assert not cookie["expires"]
     assert cookie["secure"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"

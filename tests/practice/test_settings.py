@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.practice.conftest import random_secret_key
+from tests.practice.conftest import random_inquiry_keys, random_secret_key
 from tests.practice.settings_subprocess import SettingsRefusedToLoad, load_settings
 
 PRODUCTION = "practice.settings.production"
@@ -18,6 +18,15 @@ def test_production_settings_read_each_documented_variable():
     secret_key = random_secret_key()
     values = production_values(
         SECRET_KEY=secret_key,
+        INQUIRY_ENCRYPTION_KEYS=(
+            "bmV3LWtleS1uZXctbmV3LWtleS1uZXctbmV3LWtleS0=, "
+            "b2xkLWtleS1vbGQtb2xkLWtleS1vbGQtb2xkLWtleS0="
+        ),
+        INQUIRY_INDEX_KEYS="new-index-key,old-index-key",
+        ADMIN_SECOND_FACTOR="all_staff",
+        LOGIN_ADDRESS_FAILURE_LIMIT="12",
+        LOGIN_USERNAME_THROTTLE_AFTER="8",
+        LOGIN_USERNAME_THROTTLE_SECONDS="45",
         ALLOWED_HOSTS="practice.example, www.practice.example",
         CSRF_TRUSTED_ORIGINS="https://practice.example",
         DATABASE_URL="postgres://site:db-password@db.practice.example:5433/practice_site",
@@ -74,10 +83,24 @@ def test_production_settings_read_each_documented_variable():
     assert values["SECURE_HSTS_SECONDS"] == 31_536_000
     assert values["PAGE_CACHE_ENABLED"] is False
     assert values["RELEASE_ID"] == "4f2c9e1"
+    assert values["INQUIRY_ENCRYPTION_KEYS"] == [
+        "bmV3LWtleS1uZXctbmV3LWtleS1uZXctbmV3LWtleS0=",
+        "b2xkLWtleS1vbGQtb2xkLWtleS1vbGQtb2xkLWtleS0=",
+    ]
+    assert values["INQUIRY_INDEX_KEYS"] == ["new-index-key", "old-index-key"]
+    assert values["ADMIN_SECOND_FACTOR"] == "all_staff"
+    assert values["LOGIN_ADDRESS_FAILURE_LIMIT"] == 12
+    assert values["LOGIN_USERNAME_THROTTLE_AFTER"] == 8
+    assert values["LOGIN_USERNAME_THROTTLE_SECONDS"] == 45
+    # Passkeys belong to the admin's host name.
+    assert values["OTP_WEBAUTHN_RP_ID"] == "practice.example"
+    assert values["OTP_WEBAUTHN_ALLOWED_ORIGINS"] == ["https://practice.example"]
 
 
 def test_production_defaults_are_the_safe_ones():
-    values = production_values(SECRET_KEY=random_secret_key(), ALLOWED_HOSTS="practice.example")
+    values = production_values(
+        SECRET_KEY=random_secret_key(), ALLOWED_HOSTS="practice.example", **random_inquiry_keys()
+    )
 
     assert values["DEBUG"] is False
     assert values["SECURE_SSL_REDIRECT"] is True
@@ -101,6 +124,10 @@ def test_production_defaults_are_the_safe_ones():
     assert {cache["BACKEND"] for cache in values["CACHES"].values()} == {
         "django.core.cache.backends.db.DatabaseCache"
     }
+    assert values["ADMIN_SECOND_FACTOR"] == "reviewers"
+    assert values["CSRF_COOKIE_AGE"] is None
+    assert values["SIGN_IN_DEVICE_COOKIE_NAME"].startswith("__Host-")
+    assert "django.contrib.admin" not in values["INSTALLED_APPS"]
 
 
 def test_development_shows_an_edited_template_on_the_next_reload():
@@ -120,8 +147,48 @@ def test_development_shows_an_edited_template_on_the_next_reload():
         ),
         ({"SECRET_KEY": random_secret_key()}, "Set ALLOWED_HOSTS"),
         ({"SECRET_KEY": random_secret_key(), "ALLOWED_HOSTS": " , "}, "Set ALLOWED_HOSTS"),
+        (
+            {"SECRET_KEY": random_secret_key(), "ALLOWED_HOSTS": "practice.example"},
+            "Set INQUIRY_ENCRYPTION_KEYS",
+        ),
+        (
+            {
+                "SECRET_KEY": random_secret_key(),
+                "ALLOWED_HOSTS": "practice.example",
+                "INQUIRY_ENCRYPTION_KEYS": random_inquiry_keys()["INQUIRY_ENCRYPTION_KEYS"],
+            },
+            "INQUIRY_INDEX_KEYS",
+        ),
+        (
+            {
+                "SECRET_KEY": random_secret_key(),
+                "ALLOWED_HOSTS": "practice.example",
+                **random_inquiry_keys(),
+                "INQUIRY_ENCRYPTION_KEYS": "not-a-fernet-key",
+            },
+            "must be a Fernet key",
+        ),
+        (
+            {
+                "SECRET_KEY": random_secret_key(),
+                "ALLOWED_HOSTS": "practice.example",
+                **random_inquiry_keys(),
+                "ADMIN_SECOND_FACTOR": "off",
+            },
+            "Set ADMIN_SECOND_FACTOR",
+        ),
     ],
-    ids=["no-secret", "short-secret", "insecure-secret", "no-hosts", "blank-hosts"],
+    ids=[
+        "no-secret",
+        "short-secret",
+        "insecure-secret",
+        "no-hosts",
+        "blank-hosts",
+        "no-encryption-key",
+        "no-index-key",
+        "malformed-encryption-key",
+        "second-factor-off",
+    ],
 )
 def test_production_settings_refuse_to_start_without_real_secrets(env, complaint):
     with pytest.raises(SettingsRefusedToLoad) as refusal:

@@ -34,6 +34,8 @@ SWITCH_VARIABLES = (
 PRODUCTION_SECRETS = {
     "SECRET_KEY": "settings-probe-" + "x" * 50,
     "ALLOWED_HOSTS": "practice.example",
+    "INQUIRY_ENCRYPTION_KEYS": "c2V0dGluZ3MtcHJvYmUtZW5jcnlwdGlvbi1rZXktLTE=",
+    "INQUIRY_INDEX_KEYS": "settings-probe-blind-index-key",
 }
 
 

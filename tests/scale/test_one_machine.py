@@ -6,6 +6,7 @@ strings do not fill the page cache.
 """
 
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 import redis
+from cryptography.fernet import Fernet
 
 from tests.redis_server import RedisServer, redis_server_binary
 from tests.scale.multi_server import Visitor
@@ -46,6 +48,8 @@ class OneMachine:
         else:
             self.database_url = f"sqlite:///{work_directory / 'site.sqlite3'}"
         self.redis_url = ""
+        self.encryption_key = Fernet.generate_key().decode()
+        self.index_key = secrets.token_urlsafe(32)
 
     def environment(self, **extra: str) -> dict[str, str]:
         env = {
@@ -56,6 +60,9 @@ class OneMachine:
         env.update(
             DJANGO_SETTINGS_MODULE="practice.settings.production",
             SECRET_KEY="one-machine-test-" + "k" * 50,
+            # One set of keys for every process, as a deployment's environment has.
+            INQUIRY_ENCRYPTION_KEYS=self.encryption_key,
+            INQUIRY_INDEX_KEYS=self.index_key,
             ALLOWED_HOSTS="localhost,127.0.0.1",
             DATABASE_URL=self.database_url,
             SECURE_SSL_REDIRECT="false",

@@ -1,5 +1,6 @@
 """One inquiry: everything the patient sent, its status history, notes, and the actions."""
 
+import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -7,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.base import BaseObjectMixin
-from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.history import HistoryFilterSet, HistoryView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from contact.models import Inquiry, Status
 
 from .. import audit
 from ..business_days import reply_overdue_cutoff
+from ..filters import NativeDateRangeWidget
 from ..forms import AssignForm, NoteForm
 from ..permissions import REVIEW_ACTIONS, can_change, can_delete
 from ..workflow import TRANSITIONS
@@ -100,10 +102,15 @@ class InquiryDetailView(
         return context
 
 
+class InquiryHistoryFilterSet(HistoryFilterSet):
+    timestamp = django_filters.DateFromToRangeFilter(label=_("Date"), widget=NativeDateRangeWidget)
+
+
 class InquiryHistoryView(InquiryObjectMixin, HistoryView):
     """Wagtail's audit history of one inquiry: who viewed, changed, noted or exported it."""
 
     any_permission_required = REVIEW_ACTIONS
+    filterset_class = InquiryHistoryFilterSet
 
     def setup(self, request, *args, **kwargs):
         # BaseObjectMixin would look the inquiry up here, before the permission check.

@@ -1,5 +1,6 @@
 """Two app servers, two task workers, Varnish and a mail server on one database and one Redis."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -14,7 +15,24 @@ from practice.varnish import backends_vcl
 
 from .mail import MailServer
 from .processes import REPOSITORY, VARNISH_DIRECTORY, Processes, free_port, wait_until
-from .visitor import EDITOR_PASSWORD, EDITOR_USERNAME, SITE_HOST, Visitor
+from .visitor import (
+    EDITOR_PASSWORD,
+    EDITOR_RECOVERY_CODES,
+    EDITOR_USERNAME,
+    SITE_HOST,
+    Visitor,
+)
+
+# What the editor keeps for the second step, given as a staff member's account would be.
+GIVE_RECOVERY_CODES = """
+import os
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_static.models import StaticDevice
+user = get_user_model().objects.get(username=os.environ["EDITOR_USERNAME"])
+device = StaticDevice.objects.create(user=user, name="Recovery codes")
+for code in os.environ["EDITOR_RECOVERY_CODES"].split(","):
+    device.token_set.create(token=code)
+"""
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -51,6 +69,8 @@ class Cluster:
         self.cache_key_prefix = f"multi-server-{secrets.token_hex(4)}"
         # One key for all: sessions and signed values made by one server must hold on another.
         self.secret_key = "multi-server-test-" + secrets.token_urlsafe(48)
+        self.inquiry_encryption_key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+        self.inquiry_index_key = secrets.token_urlsafe(32)
         self.work_directory = work_directory
         self.varnishd = varnishd
         self.processes = Processes(work_directory)
@@ -69,6 +89,9 @@ class Cluster:
         env.update(
             DJANGO_SETTINGS_MODULE="practice.settings.production",
             SECRET_KEY=self.secret_key,
+            # Every process of one site shares the inquiry keys, as it shares SECRET_KEY.
+            INQUIRY_ENCRYPTION_KEYS=self.inquiry_encryption_key,
+            INQUIRY_INDEX_KEYS=self.inquiry_index_key,
             ALLOWED_HOSTS=f"{SITE_HOST},127.0.0.1",
             DATABASE_URL=self.database_url,
             REDIS_URL=self.redis_url,
@@ -134,6 +157,13 @@ class Cluster:
             "--email",
             "editor@practice.example",
             DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
+        )
+        self.manage(
+            "shell",
+            "-c",
+            GIVE_RECOVERY_CODES,
+            EDITOR_USERNAME=EDITOR_USERNAME,
+            EDITOR_RECOVERY_CODES=",".join(EDITOR_RECOVERY_CODES),
         )
 
     def start(self):
