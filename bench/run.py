@@ -5,7 +5,8 @@ with the initial content and generated articles, served by gunicorn with 2 sync 
 production settings. wrk measures a static file, the pages from the page cache, the same pages
 with the page cache switched off (PAGE_CACHE_ENABLED=false, a server restart: each page's first
 render after a publish), the contact form's POST, and the article served by Varnish in front
-(deploy/varnish/, when varnishd is installed).
+(deploy/varnish/, when varnishd is installed). With --compare-checkout, another source tree (an
+earlier commit) is served beside it and every page is measured with no cache in both, in turns.
 Loopback only. Timings are noisy: this is not part of the test suite's pass/fail.
 """
 
@@ -72,10 +73,40 @@ def bench_database(label: str, database_url: str, args) -> list[Row]:
     print(f"[{label}] preparing a site in {site.var_dir}", flush=True)
     try:
         site.prepare(args.articles)
-        return measure_site(site, label, args)
+        rows = measure_site(site, label, args)
+        if args.compare_checkout:
+            rows += compare_first_renders(site, label, database_url, args)
+        return rows
     finally:
         if not args.keep_sites:
             shutil.rmtree(site.var_dir, ignore_errors=True)
+
+
+def compare_first_renders(site: Site, label: str, database_url: str, args) -> list[Row]:
+    """Every page rendered afresh by this checkout and by another (an earlier commit), both
+    served at once and measured in turns, so that both meet the same machine."""
+    other_url = database_url.replace("bench", "bench_other") if database_url else ""
+    if other_url:
+        recreate_postgres_database(other_url)
+    other = Site(
+        args.compare_checkout, other_url, args.redis_url, f"{label}-other", args.compare_env
+    )
+    print(f"[{label}] preparing {args.compare_checkout} in {other.var_dir}", flush=True)
+    rows = []
+    try:
+        other.prepare(args.articles)
+        with site.serving(page_cache=False), other.serving(page_cache=False):
+            for name, path in PAGES:
+                answers(site, path)
+                answers(other, path)
+                for checkout, label_of in ((site, "this"), (other, "other")):
+                    print(f"[{label}] no cache, {label_of} checkout: {name}", flush=True)
+                    result = measure(checkout, path, args)
+                    rows.append(Row(label, name, label_of, result, 0.0))
+    finally:
+        if not args.keep_sites:
+            shutil.rmtree(other.var_dir, ignore_errors=True)
+    return rows
 
 
 def measure_site(site: Site, label: str, args) -> list[Row]:
@@ -105,6 +136,8 @@ def measure_site(site: Site, label: str, args) -> list[Row]:
                     rows.append(contact)
                 if args.varnish:
                     rows.append(bench_through_varnish(site, label, args, static))
+            memory = ", ".join(f"{size:.0f}" for size in site.worker_memory_mib())
+            print(f"[{label}] cache {cache_label}: worker memory after the run: {memory} MiB")
     return rows
 
 
@@ -187,6 +220,20 @@ def print_table(rows: list[Row]) -> None:
             f"{row.database:<11}{row.target:<26}{row.cache:<7}{r.requests_per_second:>9.0f}"
             f"{r.p50_ms:>9.2f}{r.p90_ms:>9.2f}{r.p99_ms:>9.2f}{ratio:>10}{r.errors:>8}"
         )
+    compared = {(row.database, row.target): row for row in rows if row.cache == "other"}
+    if compared:
+        print()
+        print(f"{'database':<11}{'no cache at all':<26}{'this':>9}{'other':>9}{'this ÷ other':>14}")
+        for row in rows:
+            other = compared.get((row.database, row.target))
+            if row.cache != "this" or other is None:
+                continue
+            this_rate = row.result.requests_per_second
+            other_rate = other.result.requests_per_second
+            ratio = f"{this_rate / other_rate:.2f}" if other_rate else "-"
+            print(
+                f"{row.database:<11}{row.target:<26}{this_rate:>9.0f}{other_rate:>9.0f}{ratio:>14}"
+            )
 
 
 def main() -> None:
@@ -217,6 +264,19 @@ def main() -> None:
         "--checkout", type=Path, default=REPO, help="the source tree to serve (default: this one)"
     )
     parser.add_argument(
+        "--compare-checkout",
+        type=Path,
+        help="another source tree (an earlier commit, checked out beside this one) whose pages are "
+        "measured with no cache, in turns with this one's",
+    )
+    parser.add_argument(
+        "--compare-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the other checkout only, e.g. RENDER_CACHE_ENABLED=false",
+    )
+    parser.add_argument(
         "--postgres-url",
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/practice_bench"
@@ -228,6 +288,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.checkout = args.checkout.resolve()
+    if args.compare_checkout:
+        args.compare_checkout = args.compare_checkout.resolve()
+    args.compare_env = dict(pair.split("=", 1) for pair in args.compare_env)
     wrk.ensure_installed()
 
     rows = []

@@ -57,7 +57,14 @@ def recreate_postgres_database(url: str) -> None:
 class Site:
     """One benchmark site: its own VAR_DIR, database and cache key prefix."""
 
-    def __init__(self, checkout: Path, database_url: str, redis_url: str, label: str):
+    def __init__(
+        self,
+        checkout: Path,
+        database_url: str,
+        redis_url: str,
+        label: str,
+        extra_env: dict[str, str] | None = None,
+    ):
         self.checkout = checkout
         self.var_dir = Path(tempfile.mkdtemp(prefix=f"practice-bench-{label}-"))
         self.port = free_port()
@@ -81,7 +88,9 @@ class Site:
             "LOG_LEVEL": "WARNING",
             # The contact form's rate limit, out of reach for the run (its counting still runs).
             "INQUIRY_RATE_LIMIT_PER_HOUR": "1000000000",
+            **(extra_env or {}),
         }
+        self.server: subprocess.Popen | None = None
         require_loopback(redis_url)
 
     def manage(self, *args: str) -> None:
@@ -140,16 +149,33 @@ class Site:
             )
         try:
             self._wait_until_ready(server)
+            self.server = server
             yield self
         finally:
+            self.server = None
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+
+    def worker_memory_mib(self) -> list[float]:
+        """The resident memory of each gunicorn worker now (children of the master)."""
+        sizes = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(
+                    line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+                )
+            except OSError:
+                continue  # The process ended while being read.
+            if self.server and fields.get("PPid", "").strip() == str(self.server.pid):
+                sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+        return sorted(sizes)
 
     def get(self, path: str, headers: dict[str, str] | None = None):
         request = urllib.request.Request(
             self.base_url + path, headers={**PROXY_HEADERS, **(headers or {})}
         )
-        return urllib.request.urlopen(request, timeout=10)
+        # A page's first render makes its images' renditions (AVIF encoding is slow).
+        return urllib.request.urlopen(request, timeout=120)
 
     def _wait_until_ready(self, server: subprocess.Popen) -> None:
         deadline = time.monotonic() + 60
@@ -157,8 +183,8 @@ class Site:
             if server.poll() is not None:
                 raise SystemExit(f"gunicorn stopped; see {self.var_dir / 'gunicorn.log'}")
             try:
-                with self.get("/"):
+                with self.get("/healthz"):
                     return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
         raise SystemExit("gunicorn did not answer within a minute.")
